@@ -1,0 +1,18 @@
+package dev.multipool.api;
+
+/** The request needs an address family that this host does not enable. */
+public final class FamilyDisabledException extends IpamException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error.
+     *
+     * @param family the disabled family
+     * @param address the address of the request, or null
+     */
+    public FamilyDisabledException(Family family, IpAddress address) {
+        super((address == null ? "" : "IP " + address + ": ") + "address family " + family + " is disabled on this node",
+                null, family, address, null, null);
+    }
+}

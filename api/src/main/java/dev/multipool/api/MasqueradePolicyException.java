@@ -1,0 +1,20 @@
+package dev.multipool.api;
+
+/**
+ * A {@link MasqueradePolicy} could not decide for a pool (for example, the pool object is not
+ * known). The allocation fails and counts as pending demand, as in Cilium.
+ */
+public final class MasqueradePolicyException extends IpamException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error.
+     *
+     * @param message the message, for example {@code IP pool 'orange' not found in stateDB table}
+     * @param pool the pool
+     */
+    public MasqueradePolicyException(String message, PoolName pool) {
+        super(message, pool, null, null, null, null);
+    }
+}

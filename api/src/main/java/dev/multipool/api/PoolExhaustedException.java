@@ -1,0 +1,19 @@
+package dev.multipool.api;
+
+/** Every delegated CIDR of the pool and family is full (or marked removed). Retryable. */
+public final class PoolExhaustedException extends IpamException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error.
+     *
+     * @param pool the pool
+     * @param family the family
+     * @param owner the owner that asked, or null
+     */
+    public PoolExhaustedException(PoolName pool, Family family, String owner) {
+        super("unable to allocate from pool \"" + pool + "\" (family " + family + "): all CIDR ranges are exhausted",
+                pool, family, null, owner, null);
+    }
+}
