@@ -37,6 +37,7 @@ final class RecordingIpamService implements IpamService {
     private final Set<Family> enabled;
     private final List<Call> calls = new ArrayList<>();
     private volatile RuntimeException failure;
+    private volatile Runnable beforeEachCall = () -> { };
     private volatile boolean skipMasquerade;
     private volatile Optional<String> uuidV4 = Optional.empty();
     private volatile Optional<String> uuidV6 = Optional.empty();
@@ -49,6 +50,11 @@ final class RecordingIpamService implements IpamService {
     /** Makes every following call throw the error. */
     void failWith(RuntimeException error) {
         this.failure = error;
+    }
+
+    /** Runs the hook at the start of every call, outside the record's lock (for example to block). */
+    void beforeEachCall(Runnable hook) {
+        this.beforeEachCall = hook;
     }
 
     /** Sets the masquerade answer of next-address replies. */
@@ -66,8 +72,11 @@ final class RecordingIpamService implements IpamService {
         return List.copyOf(calls);
     }
 
-    private synchronized void record(String method, Object... arguments) {
-        calls.add(new Call(method, List.of(arguments)));
+    private void record(String method, Object... arguments) {
+        beforeEachCall.run();
+        synchronized (this) {
+            calls.add(new Call(method, List.of(arguments)));
+        }
         RuntimeException error = failure;
         if (error != null) {
             throw error;
