@@ -13,7 +13,8 @@ import dev.multipool.host.consumer.ExpirationTimerException;
 
 /**
  * Maps the host's typed errors to the status codes of the REST contract (not Cilium's
- * everything-is-500). Anything not listed for an operation is 500.
+ * everything-is-500). Anything not listed for an operation is 500. On every operation an unknown
+ * consumer is 404, a consumer that is not serving 503 and a disabled family 501.
  */
 final class ErrorStatus {
 
@@ -57,7 +58,9 @@ final class ErrorStatus {
                 }
                 return error instanceof AddressInUseException ? 409 : 500;
             case RELEASE:
-                return error instanceof AddressNotAllocatedException ? 404 : 500;
+                // the contract: an address that is not allocated is 404, inside a CIDR or not
+                return error instanceof AddressNotAllocatedException || error instanceof AddressNotInRangeException
+                        || error instanceof PoolNotReadyException ? 404 : 500;
             case STOP_EXPIRATION:
                 if (error instanceof ExpirationTimerException) {
                     return ((ExpirationTimerException) error).reason() == ExpirationTimerException.Reason.NO_TIMER

@@ -175,6 +175,9 @@ class AddressEndpointsTest {
         return Stream.of(
                 Arguments.of(new AddressNotAllocatedException("IP 10.20.0.9 is not allocated in pool \"blue\"", BLUE,
                         ADDRESS), 404),
+                Arguments.of(new AddressNotInRangeException("IP 10.20.0.9 is not in range of pool \"blue\"", BLUE,
+                        ADDRESS, null), 404),
+                Arguments.of(new PoolNotReadyException(BLUE, Family.IPV4, ADDRESS, null), 404),
                 Arguments.of(new FamilyDisabledException(Family.IPV4, ADDRESS), 501),
                 Arguments.of(new IpamException("journal write failed"), 500),
                 Arguments.of(new IllegalArgumentException("unexpected"), 500));
@@ -182,7 +185,7 @@ class AddressEndpointsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("releaseFailures")
-    @DisplayName("A5.4: not allocated 404, family disabled 501, other 500")
+    @DisplayName("A5.4: not allocated (inside a delegated CIDR or not) 404, family disabled 501, other 500")
     void releaseFailures(RuntimeException error, int status) throws Exception {
         rest.pod.failWith(error);
 
