@@ -1,5 +1,7 @@
 package dev.multipool.plugins.pod.range;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.multipool.api.AllocRangeResolver;
 import dev.multipool.api.Cidr;
 import dev.multipool.api.Family;
@@ -28,7 +30,8 @@ public final class LocalNodeAllocRange implements AllocRangeResolver {
 
     @Override
     public Optional<Cidr> allocRange(ResourceDocument node, Family family) {
-        AtomicReference<Cidr> last = lastPrimary.get(family);
+        requireNonNull(node, "node is null");
+        AtomicReference<Cidr> last = lastPrimary.get(requireNonNull(family, "family is null"));
         Optional<Cidr> primary = NodeAllocCidrs.of(node).primary(family);
         primary.ifPresent(last::set);
         return primary.or(() -> Optional.ofNullable(last.get()));

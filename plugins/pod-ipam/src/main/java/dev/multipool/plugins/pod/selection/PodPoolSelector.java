@@ -59,7 +59,7 @@ public final class PodPoolSelector implements PoolSelector {
         Family family = request.family();
         if (!catalog.isSynced()) {
             throw new PoolSelectionException("pool selection has not synced all pod IP pools yet (CiliumPodIPPool);"
-                    + " cannot choose a " + family + " pool for " + describe(owner), family, owner);
+                    + " cannot choose the " + family + " pool for " + describe(owner), family, owner);
         }
         Optional<PodOwner> parsed = PodOwner.parse(owner);
         if (parsed.isEmpty()) {
@@ -68,7 +68,7 @@ public final class PodPoolSelector implements PoolSelector {
         PodOwner pod = parsed.get();
         if (!directory.isSynced()) {
             throw new PoolSelectionException("pool selection has not synced the pods of this node and the namespaces yet;"
-                    + " cannot choose a " + family + " pool for pod " + pod, family, owner);
+                    + " cannot choose the " + family + " pool for pod " + pod, family, owner);
         }
         PodMeta podMeta = directory.pod(pod.namespace(), pod.name()).orElseThrow(() ->
                 new PoolSelectionException("resource Pod \"" + pod + "\" not found", family, owner));
