@@ -3,26 +3,17 @@ package dev.multipool.host.plugin;
 import static java.util.Objects.requireNonNull;
 
 import dev.multipool.host.plugin.PluginClassFactory.PluginClassException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.pf4j.DependencyResolver;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
-import org.pf4j.util.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +33,7 @@ public final class PluginLoader implements AutoCloseable {
 
     private final Path pluginsDir;
     private final HostPluginManager manager;
+    private final EntryLoader entryLoader;
     private final ConsumerCollector collector;
     private boolean loaded;
     private boolean closed;
@@ -65,6 +57,7 @@ public final class PluginLoader implements AutoCloseable {
         this.pluginsDir = requireNonNull(pluginsDir, "pluginsDir is null");
         requireNonNull(spi, "spi is null");
         this.manager = new HostPluginManager(pluginsDir, spi.systemVersion());
+        this.entryLoader = new EntryLoader(manager);
         this.collector = new ConsumerCollector(manager);
     }
 
@@ -78,7 +71,7 @@ public final class PluginLoader implements AutoCloseable {
             throw new IllegalStateException("plugins are loaded once per loader");
         }
         loaded = true;
-        List<PluginEntry> entries = entries();
+        List<PluginEntry> entries = PluginDirectory.entries(pluginsDir);
         entries.forEach(this::loadEntry);
         resolve(entries);
         List<LoadedConsumer> consumers = new ArrayList<>();
@@ -124,86 +117,13 @@ public final class PluginLoader implements AutoCloseable {
         }
     }
 
-    private List<PluginEntry> entries() {
-        if (!Files.isDirectory(pluginsDir)) {
-            log.warn("Plugins directory {} does not exist: no consumers are loaded", pluginsDir);
-            return List.of();
-        }
-        List<Path> paths;
-        try (Stream<Path> listing = Files.list(pluginsDir)) {
-            paths = listing.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the plugins directory " + pluginsDir, e);
-        }
-        // pf4j expands a.zip into the directory a/; that directory is the zip's plugin, not another one
-        Set<String> zipStems = paths.stream().map(p -> p.getFileName().toString())
-                .filter(name -> name.toLowerCase(Locale.ROOT).endsWith(".zip"))
-                .map(name -> name.substring(0, name.length() - ".zip".length()))
-                .collect(Collectors.toSet());
-        return paths.stream()
-                .filter(p -> !(Files.isDirectory(p) && zipStems.contains(p.getFileName().toString())))
-                .map(PluginEntry::new)
-                .toList();
-    }
-
     private void loadEntry(PluginEntry entry) {
         try {
-            prepare(entry);
-            DescriptorCheck.check(entry.pluginPath());
-            PluginDescriptor descriptor;
-            try {
-                descriptor = manager.descriptor(entry.pluginPath());
-                if (descriptor.getPluginId() != null && !descriptor.getPluginId().isBlank()) {
-                    entry.describedBy(descriptor);
-                }
-                manager.validate(descriptor);
-            } catch (RuntimeException e) {
-                throw new PluginProblem("invalid plugin descriptor: " + Reasons.describe(e), e);
-            }
-            PluginWrapper other = manager.getPlugin(descriptor.getPluginId());
-            if (other != null) {
-                throw new PluginProblem("plugin id \"" + descriptor.getPluginId() + "\" is already used by "
-                        + other.getPluginPath().getFileName());
-            }
-            String requires = descriptor.getRequires();
-            try {
-                manager.satisfies(requires);
-            } catch (RuntimeException e) {
-                throw new PluginProblem("invalid Plugin-Requires \"" + requires + "\": " + Reasons.describe(e), e);
-            }
-            PluginWrapper wrapper = manager.loadOne(entry.pluginPath());
-            if (wrapper == null) {
-                throw new PluginProblem("pf4j could not expand the zip (see the log)");
-            }
-            entry.markLoaded(true);
-            if (wrapper.getPluginState() == PluginState.DISABLED) {
-                throw new PluginProblem("requires SPI \"" + requires + "\" (Plugin-Requires) but this host provides SPI "
-                        + manager.getSystemVersion());
-            }
+            entryLoader.load(entry);
         } catch (PluginProblem e) {
             fail(entry, e.getMessage(), e.getCause());
         } catch (RuntimeException | LinkageError e) {
             fail(entry, Reasons.describe(e), e);
-        }
-    }
-
-    private static void prepare(PluginEntry entry) throws PluginProblem {
-        Path path = entry.path();
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (Files.isDirectory(path)) {
-            return;
-        }
-        if (!Files.isRegularFile(path) || !(name.endsWith(".jar") || name.endsWith(".zip"))) {
-            throw new PluginProblem("not a plugin: expected a .jar or .zip file or a directory");
-        }
-        if (name.endsWith(".zip")) {
-            try {
-                entry.expandedTo(FileUtils.expandIfZip(path));
-            } catch (IOException | RuntimeException e) {
-                throw new PluginProblem("cannot expand the zip: " + Reasons.describe(e), e);
-            }
         }
     }
 

@@ -3,7 +3,6 @@ package dev.multipool.host.config;
 import static dev.multipool.host.config.ConfigFixtures.ENV;
 import static dev.multipool.host.config.ConfigFixtures.INSTALL;
 import static dev.multipool.host.config.ConfigFixtures.host;
-import static dev.multipool.host.config.ConfigFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multipool.api.Family;
