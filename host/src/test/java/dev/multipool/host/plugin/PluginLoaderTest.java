@@ -5,6 +5,7 @@ import static dev.multipool.host.plugin.TestPlugins.consumer;
 import static dev.multipool.host.plugin.TestPlugins.consumerPlugin;
 import static dev.multipool.host.plugin.TestPlugins.recordingPlugin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.multipool.api.ConsumerContext;
@@ -235,6 +236,19 @@ class PluginLoaderTest {
         loader.close();
         assertThat(events()).as("close() does not stop a plugin again").endsWith("a-one:stop;").hasSize(
                 "a-one:start;b-two:start;c-three:start;c-three:stop;b-two:stop;a-one:stop;".length());
+    }
+
+    @Test
+    void startedPluginWhoseConsumersAreNotEnabledIsShownDisabled() {
+        add(ONE);
+        add(THREE);
+        PluginLoadResult result = load();
+
+        assertThat(result.plugins(List.of("three"))).extracting(PluginInfo::id, PluginInfo::state).containsExactly(
+                tuple("a-one", PluginState.DISABLED),
+                tuple("c-three", PluginState.STARTED));
+        assertThat(result.plugins(List.of("three")).get(0).reason()).hasValue("none of its consumers is enabled by --consumers");
+        assertThat(result.plugins(List.of("one", "three"))).isEqualTo(result.plugins());
     }
 
     @Test
