@@ -36,7 +36,8 @@ final class HelpText {
                 option(out, spec.name(), placeholder(spec.type()), spec.help(), defaultText(spec));
             }
         }
-        out.append("\nEvery option can also be set in the --config file as \"name: value\"; the command line wins.\n");
+        out.append("\nBoolean flags take --flag, --flag=true or --flag=false. Every option can also be set in the\n"
+                + "--config file as \"name: value\"; the command line wins.\n");
         return out.toString();
     }
 

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,15 +51,23 @@ class DurationsTest {
                 .hasMessageContaining(message);
     }
 
-    @Property(tries = 300)
-    void formatThenParseGivesTheSameDuration(@ForAll @LongRange(min = 1, max = 9_000_000_000_000_000L) long nanos) {
-        Duration duration = Duration.ofNanos(nanos);
+    @Test
+    void formatThenParseGivesTheSameDuration() {
+        Random random = new Random(20261126L);
+        for (int i = 0; i < 1_000; i++) {
+            // spread over every unit: a random number of bits, then a random value of that size
+            long nanos = 1 + (random.nextLong() >>> (1 + random.nextInt(63)));
+            Duration duration = Duration.ofNanos(nanos);
 
-        assertThat(Durations.parse(Durations.format(duration))).isEqualTo(duration);
+            assertThat(Durations.parse(Durations.format(duration))).as("%s", duration).isEqualTo(duration);
+        }
     }
 
-    @Property(tries = 50)
-    void formatWritesLargestUnitsFirst(@ForAll @LongRange(min = 1, max = 100) long hours) {
-        assertThat(Durations.format(Duration.ofHours(hours).plusMinutes(30))).isEqualTo(hours + "h30m");
+    @Test
+    void formatWritesLargestUnitsFirst() {
+        assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(Durations.format(Duration.ofSeconds(15))).isEqualTo("15s");
+        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1s500ms");
+        assertThat(Durations.format(Duration.ofNanos(3_600_000_001_001L))).isEqualTo("1h1us1ns");
     }
 }
