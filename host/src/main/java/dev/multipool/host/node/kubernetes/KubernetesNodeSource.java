@@ -79,13 +79,15 @@ public final class KubernetesNodeSource implements NodeSource {
     @Override
     public void start(NodeListener listener) {
         requireNonNull(listener, "listener is null");
+        SharedIndexInformer<GenericKubernetesResource> created;
         synchronized (lock) {
             if (this.listener != null || closed) {
-                throw new IllegalStateException("node source for CiliumNode \"" + nodeName + "\" already started");
+                throw new IllegalStateException("node source for CiliumNode \"" + nodeName + "\" already started or closed");
             }
             this.listener = listener;
+            created = node().runnableInformer(0);
+            informer = created;
         }
-        SharedIndexInformer<GenericKubernetesResource> created = node().runnableInformer(0);
         created.addEventHandler(new Handler());
         created.exceptionHandler((started, failure) -> {
             if (closed) {
@@ -96,7 +98,6 @@ public final class KubernetesNodeSource implements NodeSource {
             log.warn("{}; retrying", error);
             return true;
         });
-        informer = created;
         created.start();
         log.info("watching CiliumNode \"{}\"", nodeName);
     }
@@ -133,7 +134,12 @@ public final class KubernetesNodeSource implements NodeSource {
             lastDelivered = document;
             target = listener;
         }
-        target.nodeUpserted(document);
+        try {
+            target.nodeUpserted(document);
+        } catch (RuntimeException e) {
+            log.error("node listener failed on CiliumNode \"{}\" resourceVersion {}", nodeName,
+                    document.resourceVersion().orElse("?"), e);
+        }
     }
 
     private void deletedEvent() {
@@ -144,7 +150,11 @@ public final class KubernetesNodeSource implements NodeSource {
             target = listener;
         }
         log.warn("CiliumNode \"{}\" was deleted; IPAM continues on the last seen version", nodeName);
-        target.nodeDeleted();
+        try {
+            target.nodeDeleted();
+        } catch (RuntimeException e) {
+            log.error("node listener failed on the deletion of CiliumNode \"{}\"", nodeName, e);
+        }
     }
 
     /** Makes {@code document} current unless a newer version is already held; call under the lock. */
@@ -254,8 +264,11 @@ public final class KubernetesNodeSource implements NodeSource {
 
     @Override
     public void close() {
-        closed = true;
-        SharedIndexInformer<GenericKubernetesResource> running = informer;
+        SharedIndexInformer<GenericKubernetesResource> running;
+        synchronized (lock) {
+            closed = true;
+            running = informer;
+        }
         if (running != null) {
             running.stop();
         }

@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.path.PathType;
 import dev.multipool.api.ResourceDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,8 @@ public final class CiliumNodeSchema {
     private static Schema load() {
         Dialect kubernetes = Dialect.builder(DIALECT_ID, Dialects.getDraft4()).format(new CidrFormat()).build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(kubernetes, builder -> builder
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true)
+                        .pathType(PathType.LEGACY).build()));
         try (InputStream in = CiliumNodeSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("test resource " + RESOURCE + " is missing");
@@ -59,12 +61,18 @@ public final class CiliumNodeSchema {
         requireNonNull(specIpam, "specIpam is null");
         JsonNode tree = specIpam instanceof JsonNode node ? node : JSON.valueToTree(specIpam);
         List<Error> errors = SPEC_IPAM.validate(tree);
-        return errors.stream().map(error -> "spec.ipam" + location(error) + ": " + error.getMessage()).toList();
+        return errors.stream().map(CiliumNodeSchema::describe).toList();
     }
 
-    private static String location(Error error) {
-        String pointer = String.valueOf(error.getInstanceLocation());
-        return pointer.startsWith("$") ? pointer.substring(1) : pointer;
+    /** For example {@code spec.ipam.pools.requested[0].pool: must be at least 1 characters long}. */
+    private static String describe(Error error) {
+        String path = String.valueOf(error.getInstanceLocation());
+        String where = "spec.ipam" + (path.startsWith("$") ? path.substring(1) : path);
+        String message = error.getMessage();
+        if (message.startsWith(path + ": ")) {
+            message = message.substring(path.length() + 2);
+        }
+        return where + ": " + message;
     }
 
     /**

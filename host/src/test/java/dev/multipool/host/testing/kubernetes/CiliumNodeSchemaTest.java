@@ -37,7 +37,7 @@ class CiliumNodeSchemaTest {
     void emptyPoolNameFails() {
         Map<String, Object> ipam = Map.of("pools", section(List.of(Map.of("pool", "")), List.of()));
         assertThat(CiliumNodeSchema.problemsOfSpecIpam(ipam)).singleElement().asString()
-                .contains("spec.ipam/pools/requested/0/pool");
+                .contains("spec.ipam.pools.requested[0].pool");
     }
 
     @Test
@@ -46,7 +46,8 @@ class CiliumNodeSchemaTest {
         Map<String, Object> ipam = Map.of("resourcepools",
                 section(List.of(), List.of(Map.of("pool", "sriov", "cidrs", List.of("x", "10.0.0.0/33", "010.0.0.0/8")))));
         assertThat(CiliumNodeSchema.problemsOfSpecIpam(ipam)).hasSize(3)
-                .allSatisfy(problem -> assertThat(problem).contains("spec.ipam/resourcepools/allocated/0/cidrs/"));
+                .allSatisfy(problem -> assertThat(problem).contains("spec.ipam.resourcepools.allocated[0].cidrs[")
+                        .contains("cidr"));
     }
 
     @Test
@@ -55,7 +56,7 @@ class CiliumNodeSchemaTest {
         Map<String, Object> ipam = Map.of("pools",
                 section(List.of(Map.of("pool", "default", "needed", Map.of("ipv4-addrs", "8"))), List.of()));
         assertThat(CiliumNodeSchema.problemsOfSpecIpam(ipam)).singleElement().asString()
-                .contains("spec.ipam/pools/requested/0/needed/ipv4-addrs");
+                .contains("spec.ipam.pools.requested[0].needed.ipv4-addrs").contains("integer");
     }
 
     @Test
@@ -76,6 +77,6 @@ class CiliumNodeSchemaTest {
         ResourceDocument bad = ResourceDocument.of(Map.of("metadata", Map.of("name", "worker-1"),
                 "spec", Map.of("ipam", Map.of("pools", section(List.of(Map.of("pool", "")), List.of())))));
         assertThatThrownBy(() -> CiliumNodeSchema.assertValid(bad)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("worker-1").hasMessageContaining("spec.ipam/pools/requested/0/pool");
+                .hasMessageContaining("worker-1").hasMessageContaining("spec.ipam.pools.requested[0].pool");
     }
 }

@@ -150,6 +150,11 @@ public final class FaultInjectingDispatcher extends Dispatcher {
         delegate.shutdown();
     }
 
+    @Override
+    public void releaseResources() {
+        delegate.releaseResources();
+    }
+
     /** Keeps track of open watch sockets so they can be dropped; delegates every callback. */
     private final class TrackingListener extends WebSocketListener {
         private final WebSocketListener inner;
