@@ -16,6 +16,8 @@ import dev.multipool.host.node.NodeSourceStatus;
 import dev.multipool.host.testing.kubernetes.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,11 +49,19 @@ class KubernetesNodeSourceFaultTest {
         api.close();
     }
 
+    /**
+     * Starts the source on an existing node and waits until a change has come through the watch,
+     * so the watch is established end to end before a fault is injected (a connection cut during
+     * the watch handshake itself is a different case, which fabric8 recovers from only after its
+     * two-minute fail-safe).
+     */
     private ResourceDocument startWithNode() {
         ResourceDocument created = api.createCiliumNode(bareNode());
         source.start(listener);
         await().atMost(WAIT).until(() -> source.status().state().equals("synced") && source.current().isPresent());
-        return created;
+        ResourceDocument live = api.replaceCiliumNode(created.with(List.of("metadata", "labels"), Map.of("probe", "1")));
+        await().atMost(WAIT).until(() -> listener.last().equals(Optional.of(live)));
+        return live;
     }
 
     @Test

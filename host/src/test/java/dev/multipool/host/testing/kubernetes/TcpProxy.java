@@ -67,10 +67,12 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Cuts every open connection; new connections are still accepted. */
     public void dropConnections() {
-        for (Socket socket : Set.copyOf(open)) {
+        Set<Socket> cut = Set.copyOf(open);
+        for (Socket socket : cut) {
             closeQuietly(socket);
         }
-        open.clear();
+        open.removeAll(cut);
+        log.info("proxy on port {} cut {} socket(s)", port, cut.size());
     }
 
     /** Stops listening (connects are refused) and cuts every open connection. */
