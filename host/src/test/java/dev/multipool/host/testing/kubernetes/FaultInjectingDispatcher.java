@@ -2,7 +2,6 @@ package dev.multipool.host.testing.kubernetes;
 
 import static java.util.Objects.requireNonNull;
 
-import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -155,7 +154,10 @@ public final class FaultInjectingDispatcher extends Dispatcher {
         delegate.releaseResources();
     }
 
-    /** Keeps track of open watch sockets so they can be dropped; delegates every callback. */
+    /**
+     * Keeps track of open watch sockets so they can be dropped; delegates every callback (the
+     * deprecated ByteString message form reaches {@link #onMessage(WebSocket, String)} by default).
+     */
     private final class TrackingListener extends WebSocketListener {
         private final WebSocketListener inner;
 
@@ -181,11 +183,6 @@ public final class FaultInjectingDispatcher extends Dispatcher {
 
         @Override
         public void onMessage(WebSocket webSocket, byte[] bytes) {
-            inner.onMessage(webSocket, bytes);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, ByteString bytes) {
             inner.onMessage(webSocket, bytes);
         }
 
