@@ -1,0 +1,112 @@
+package dev.multipool.host.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Writes and reads snapshots: a header holding the record count, then frames of
+ * {@link JournalEntry.Allocated} entries, one per live record, and nothing after them. A snapshot
+ * is complete by construction (written to a temporary file, forced, renamed), so any damage in
+ * one is fatal.
+ */
+final class SnapshotFile {
+
+    private static final int FRAME_TARGET = 1 << 20;
+
+    private SnapshotFile() {
+    }
+
+    /**
+     * Writes the live records to the temporary file of the generation's snapshot and forces it.
+     *
+     * @return the temporary file; the caller renames it into place
+     */
+    static Path writeTemp(Path directory, long generation, Collection<AllocationRecord> records, JournalHook hook)
+            throws IOException {
+        Path temp = JournalFiles.temp(JournalFiles.snapshot(directory, generation));
+        long salt = LogFile.newSalt();
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer header = ByteBuffer.allocate(FileHeader.SIZE);
+            new FileHeader(FileHeader.Kind.SNAPSHOT, generation, salt, records.size()).writeTo(header);
+            long position = LogFile.writeFully(out, header.flip(), 0);
+            List<byte[]> parts = new ArrayList<>();
+            int bytes = 0;
+            for (AllocationRecord record : records) {
+                byte[] part = EntryCodec.encode(List.of(new JournalEntry.Allocated(record.consumer(), record.pool(),
+                        record.address(), record.owner(), record.expiration())));
+                parts.add(part);
+                bytes += part.length;
+                if (bytes >= FRAME_TARGET) {
+                    position = LogFile.writeFully(out, Frames.build(salt, parts, parts.size()), position);
+                    parts.clear();
+                    bytes = 0;
+                }
+            }
+            if (!parts.isEmpty()) {
+                LogFile.writeFully(out, Frames.build(salt, parts, parts.size()), position);
+            }
+            hook.at(JournalHook.Point.SNAPSHOT_WRITTEN);
+            out.force(true);
+        }
+        hook.at(JournalHook.Point.SNAPSHOT_FORCED);
+        return temp;
+    }
+
+    /**
+     * Reads a snapshot into the live records.
+     *
+     * @throws JournalCorruptException on any damage
+     */
+    static void read(Path file, ByteBuffer content, long generation, LiveRecords live) {
+        FileHeader header = FileHeader.read(file, content, FileHeader.Kind.SNAPSHOT, generation);
+        EntryCodec codec = new EntryCodec();
+        long[] count = {0};
+        int offset = FileHeader.SIZE;
+        while (offset < content.limit()) {
+            String problem = Frames.problemAt(content, offset, header.salt());
+            if (problem != null) {
+                throw StateDamage.corrupt(file, offset, problem + " in a snapshot, which is always written whole");
+            }
+            int length = content.getInt(offset);
+            ByteBuffer payload = content.slice(offset + Frames.HEADER, length);
+            int at = offset;
+            try {
+                codec.decode(payload, checkedCount(payload), entry -> {
+                    if (!(entry instanceof JournalEntry.Allocated allocated)) {
+                        throw new IllegalArgumentException("a snapshot holds a " + entry.getClass().getSimpleName());
+                    }
+                    live.put(new AllocationRecord(allocated.consumer(), allocated.pool(), allocated.address(),
+                            allocated.owner(), allocated.expiration()));
+                    count[0]++;
+                });
+                if (payload.hasRemaining()) {
+                    throw new IllegalArgumentException(payload.remaining() + " unread bytes after the entries");
+                }
+            } catch (IllegalArgumentException e) {
+                throw StateDamage.corrupt(file, at, "a record has a valid checksum but cannot be read ("
+                        + e.getMessage() + "); it may come from a newer multipool");
+            }
+            offset += Frames.HEADER + length;
+        }
+        if (count[0] != header.recordCount()) {
+            throw StateDamage.corrupt(file, offset, "the snapshot holds " + count[0] + " records but its header says "
+                    + header.recordCount() + " (the file is truncated)");
+        }
+    }
+
+    /** Reads and checks the entry count at the start of a frame payload. */
+    static int checkedCount(ByteBuffer payload) {
+        int count = payload.getInt();
+        if (count < 1 || count > payload.remaining()) {
+            throw new IllegalArgumentException("impossible entry count " + count);
+        }
+        return count;
+    }
+}
