@@ -48,6 +48,7 @@ final class GroupCommitWriter {
     private volatile long compactions;
     private long compactAt;
     private List<Pending> inFlight = List.of();
+    private List<CompletableFuture<Void>> compactionsInFlight = List.of();
 
     GroupCommitWriter(Path directory, JournalOptions options, JournalHook hook, LiveRecords live, LogFile log) {
         this.directory = directory;
@@ -136,7 +137,6 @@ final class GroupCommitWriter {
     private void run() {
         try {
             while (true) {
-                List<CompletableFuture<Void>> compactionsAsked;
                 lock.lock();
                 try {
                     while (queue.isEmpty() && compactionRequests.isEmpty() && !closing) {
@@ -146,7 +146,7 @@ final class GroupCommitWriter {
                         break;
                     }
                     inFlight = drain();
-                    compactionsAsked = new ArrayList<>(compactionRequests);
+                    compactionsInFlight = new ArrayList<>(compactionRequests);
                     compactionRequests.clear();
                 } finally {
                     lock.unlock();
@@ -155,17 +155,18 @@ final class GroupCommitWriter {
                     commit(inFlight);
                     inFlight = List.of();
                 }
-                if (!compactionsAsked.isEmpty() || log.size() >= compactAt) {
+                if (!compactionsInFlight.isEmpty() || log.size() >= compactAt) {
                     boolean compacted = compact();
                     JournalException notDone = new JournalException("compaction of the allocation journal in "
                             + directory + " failed; see the log", null);
-                    compactionsAsked.forEach(done -> {
+                    compactionsInFlight.forEach(done -> {
                         if (compacted) {
                             done.complete(null);
                         } else {
                             done.completeExceptionally(notDone);
                         }
                     });
+                    compactionsInFlight = List.of();
                 }
             }
             log.close();
@@ -241,6 +242,7 @@ final class GroupCommitWriter {
         try {
             failure = error;
             inFlight.forEach(pending -> waiting.add(pending.done()));
+            waiting.addAll(compactionsInFlight);
             queue.forEach(pending -> waiting.add(pending.done()));
             queue.clear();
             waiting.addAll(compactionRequests);

@@ -17,9 +17,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Torn writes are dropped; damage that could hide acknowledged records stops the host. */
+@Timeout(60)
 class JournalDamageTest {
 
     private static final int RECORDS = 5;
