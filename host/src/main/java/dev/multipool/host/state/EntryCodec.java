@@ -12,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,8 +37,8 @@ final class EntryCodec {
     private static final byte RELEASED = 2;
     private static final byte EXPIRATION_STOPPED = 3;
 
-    private final Map<String, String> consumers = new HashMap<>();
-    private final Map<String, PoolName> pools = new HashMap<>();
+    private final InternTable<String> consumers = new InternTable<>(text -> text);
+    private final InternTable<PoolName> pools = new InternTable<>(PoolName::of);
     private byte[] scratch = new byte[256];
 
     /**
@@ -116,13 +114,8 @@ final class EntryCodec {
 
     private JournalEntry decodeOne(ByteBuffer buffer) {
         byte kind = buffer.get();
-        String consumer = consumers.computeIfAbsent(readString(buffer), value -> value);
-        String poolText = readString(buffer);
-        PoolName pool = pools.get(poolText);
-        if (pool == null) {
-            pool = PoolName.of(poolText);
-            pools.put(poolText, pool);
-        }
+        String consumer = consumers.read(buffer, Short.toUnsignedInt(buffer.getShort()));
+        PoolName pool = pools.read(buffer, Short.toUnsignedInt(buffer.getShort()));
         IpAddress address = readAddress(buffer);
         switch (kind) {
             case ALLOCATED:

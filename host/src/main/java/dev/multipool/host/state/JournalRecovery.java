@@ -29,6 +29,9 @@ final class JournalRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalRecovery.class);
 
+    /** A rough lower bound of an entry's size in a journal, to size the live map before replay. */
+    private static final int MIN_ENTRY_BYTES = 48;
+
     /**
      * What recovery produced.
      *
@@ -82,10 +85,11 @@ final class JournalRecovery {
             throw StateDamage.corrupt(logPath, 0, "the journal of the newest snapshot (generation " + current
                     + ") is missing: it was removed");
         }
-        LiveRecords live = new LiveRecords();
         Path snapshotPath = JournalFiles.snapshot(directory, current);
+        LiveRecords live;
         try (FileChannel channel = FileChannel.open(snapshotPath, StandardOpenOption.READ)) {
-            SnapshotFile.read(snapshotPath, map(channel, snapshotPath), current, live);
+            live = SnapshotFile.read(snapshotPath, map(channel, snapshotPath), current,
+                    Files.size(logPath) / MIN_ENTRY_BYTES);
         }
         List<String> problems = new ArrayList<>();
         LogFile log = replay(logPath, current, live, problems);

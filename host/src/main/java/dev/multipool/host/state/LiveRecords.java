@@ -19,14 +19,28 @@ final class LiveRecords {
     private record Key(String consumer, PoolName pool, IpAddress address) {
     }
 
-    private final Map<Key, AllocationRecord> records = new HashMap<>();
+    private final Map<Key, AllocationRecord> records;
+
+    /** Creates an empty set. */
+    LiveRecords() {
+        this(16);
+    }
+
+    /** Creates an empty set sized for about {@code expected} records. */
+    LiveRecords(long expected) {
+        records = new HashMap<>((int) Math.min(1 << 30, Math.max(16, expected * 4 / 3 + 1)));
+    }
 
     /** Applies one entry; a release or stop for an unknown record changes nothing. */
     synchronized void apply(JournalEntry entry) {
         Key key = new Key(entry.consumer(), entry.pool(), entry.address());
         if (entry instanceof JournalEntry.Allocated allocated) {
-            Optional<ExpirationTimer> expiration = allocated.expiration().map(timer ->
-                    new ExpirationTimer(timer.uuid(), timer.deadline().truncatedTo(ChronoUnit.MILLIS)));
+            Optional<ExpirationTimer> expiration = allocated.expiration();
+            if (expiration.isPresent() && expiration.get().deadline().getNano() % 1_000_000 != 0) {
+                ExpirationTimer timer = expiration.get();
+                expiration = Optional.of(new ExpirationTimer(timer.uuid(),
+                        timer.deadline().truncatedTo(ChronoUnit.MILLIS)));
+            }
             records.put(key, new AllocationRecord(allocated.consumer(), allocated.pool(), allocated.address(),
                     allocated.owner(), expiration));
         } else if (entry instanceof JournalEntry.Released) {

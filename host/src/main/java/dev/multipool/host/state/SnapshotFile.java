@@ -60,12 +60,15 @@ final class SnapshotFile {
     }
 
     /**
-     * Reads a snapshot into the live records.
+     * Reads a snapshot.
      *
+     * @param changesHint about how many more records the journal may add, to size the map
+     * @return the live records it holds
      * @throws JournalCorruptException on any damage
      */
-    static void read(Path file, ByteBuffer content, long generation, LiveRecords live) {
+    static LiveRecords read(Path file, ByteBuffer content, long generation, long changesHint) {
         FileHeader header = FileHeader.read(file, content, FileHeader.Kind.SNAPSHOT, generation);
+        LiveRecords live = new LiveRecords(header.recordCount() + changesHint);
         EntryCodec codec = new EntryCodec();
         long[] count = {0};
         int offset = FileHeader.SIZE;
@@ -99,6 +102,7 @@ final class SnapshotFile {
             throw StateDamage.corrupt(file, offset, "the snapshot holds " + count[0] + " records but its header says "
                     + header.recordCount() + " (the file is truncated)");
         }
+        return live;
     }
 
     /** Reads and checks the entry count at the start of a frame payload. */
