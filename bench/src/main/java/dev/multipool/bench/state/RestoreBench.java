@@ -27,19 +27,43 @@ final class RestoreBench {
      *
      * @param layout what the directory holds
      * @param bytes size of the files
-     * @param firstMillis the first open in this JVM (what a host start pays), wall clock
-     * @param firstCpuMillis CPU time of the whole process (all threads, JIT included) during it
-     * @param medianMillis the median of the later opens
+     * @param coldMillis open in a new JVM (what a host start pays), wall clock
+     * @param coldCpuMillis CPU time of that JVM (all threads, JIT included) during the open
+     * @param medianMillis the median of the opens in this (warm) JVM
      * @param baselineMillis the median time to read the same files' bytes
      */
-    record Result(String layout, long bytes, double firstMillis, double firstCpuMillis, double medianMillis,
+    record Result(String layout, long bytes, double coldMillis, double coldCpuMillis, double medianMillis,
                   double baselineMillis) {
     }
 
     private RestoreBench() {
     }
 
-    static List<Result> run(Path parent, int records, int repeats) throws Exception {
+    /**
+     * Opens the journal once and prints wall and process CPU milliseconds; run in a new JVM.
+     *
+     * @param directory the state directory
+     * @param records the records it must hold
+     */
+    static void openOnce(Path directory, int records) {
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        open(directory, records);
+        System.out.println("COLD " + (System.nanoTime() - start) / 1e6 + " " + (processCpuNanos() - cpu) / 1e6);
+    }
+
+    /**
+     * Measures the time to compact {@code records} live records (appends wait meanwhile).
+     *
+     * @return milliseconds
+     */
+    static double compactMillis(FileAllocationJournal journal) {
+        long start = System.nanoTime();
+        journal.compact();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    static List<Result> run(Path parent, int records, int repeats, double[] compaction) throws Exception {
         Path directory = Workload.freshDirectory(parent, "restore");
         List<Result> results = new ArrayList<>();
         try (FileAllocationJournal journal = new FileAllocationJournal(directory)) {
@@ -49,7 +73,7 @@ final class RestoreBench {
         results.add(measure("journal only (" + records + " records, 32 appenders)", directory, records, repeats));
         try (FileAllocationJournal journal = new FileAllocationJournal(directory)) {
             journal.open();
-            journal.compact();
+            compaction[0] = compactMillis(journal);
         }
         results.add(measure("snapshot (" + records + " records)", directory, records, repeats));
         Workload.delete(directory);
@@ -77,24 +101,14 @@ final class RestoreBench {
         }
     }
 
-    private static Result measure(String layout, Path directory, int records, int repeats) {
+    private static Result measure(String layout, Path directory, int records, int repeats) throws Exception {
+        double[] cold = coldOpen(directory, records);
         double[] opens = new double[repeats];
         double[] reads = new double[repeats];
-        double firstCpu = 0;
         for (int i = 0; i < repeats; i++) {
-            long cpu = processCpuNanos();
             long start = System.nanoTime();
-            try (FileAllocationJournal journal = new FileAllocationJournal(directory)) {
-                JournalContents contents = journal.open();
-                if (contents.records().size() != records || !contents.problems().isEmpty()) {
-                    throw new IllegalStateException("restore read " + contents.records().size() + " records, "
-                            + contents.problems());
-                }
-            }
+            open(directory, records);
             opens[i] = (System.nanoTime() - start) / 1e6;
-            if (i == 0) {
-                firstCpu = (processCpuNanos() - cpu) / 1e6;
-            }
             start = System.nanoTime();
             long bytes = readAll(directory);
             reads[i] = (System.nanoTime() - start) / 1e6;
@@ -102,9 +116,32 @@ final class RestoreBench {
                 throw new IllegalStateException("empty state directory");
             }
         }
-        double first = opens[0];
-        double[] later = Arrays.copyOfRange(opens, 1, repeats);
-        return new Result(layout, Workload.size(directory), first, firstCpu, median(later), median(reads));
+        return new Result(layout, Workload.size(directory), cold[0], cold[1], median(opens), median(reads));
+    }
+
+    private static void open(Path directory, int records) {
+        try (FileAllocationJournal journal = new FileAllocationJournal(directory)) {
+            JournalContents contents = journal.open();
+            if (contents.records().size() != records || !contents.problems().isEmpty()) {
+                throw new IllegalStateException("restore read " + contents.records().size() + " records, "
+                        + contents.problems());
+            }
+        }
+    }
+
+    /** Runs {@link #openOnce} in a new JVM; returns wall and CPU milliseconds. */
+    private static double[] coldOpen(Path directory, int records) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StateBenchmark.class.getName(), "cold-open",
+                directory.toString(), Integer.toString(records)).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (child.waitFor() != 0) {
+            throw new IllegalStateException("cold open failed: " + output);
+        }
+        String line = output.lines().filter(text -> text.startsWith("COLD ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no result from the cold open: " + output));
+        String[] parts = line.split(" ");
+        return new double[] {Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
     }
 
     private static long processCpuNanos() {

@@ -62,7 +62,14 @@ final class EntryCodec {
         return bytes.toByteArray();
     }
 
-    private static void encode(JournalEntry entry, DataOutputStream out) throws IOException {
+    /**
+     * Encodes one entry onto a stream.
+     *
+     * @param entry the entry
+     * @param out the stream
+     * @throws IOException if the stream fails
+     */
+    static void encode(JournalEntry entry, DataOutputStream out) throws IOException {
         out.writeByte(entry instanceof JournalEntry.Allocated ? ALLOCATED
                 : entry instanceof JournalEntry.Released ? RELEASED : EXPIRATION_STOPPED);
         writeString(out, entry.consumer(), MAX_STRING_BYTES, "consumer");
@@ -86,12 +93,21 @@ final class EntryCodec {
             throw new IllegalArgumentException(field + " is " + bytes.length + " bytes of UTF-8, more than the "
                     + maxBytes + " allowed: \"" + text.substring(0, Math.min(text.length(), 64)) + "...\"");
         }
-        if (!new String(bytes, UTF_8).equals(text)) {
+        if (hasSurrogate(text) && !new String(bytes, UTF_8).equals(text)) {
             throw new IllegalArgumentException(field + " is not valid Unicode text (unpaired surrogate): \""
                     + text + "\"");
         }
         out.writeShort(bytes.length);
         out.write(bytes);
+    }
+
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

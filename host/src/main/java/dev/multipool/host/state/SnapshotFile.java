@@ -1,11 +1,12 @@
 package dev.multipool.host.state;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -31,29 +32,30 @@ final class SnapshotFile {
             throws IOException {
         Path temp = JournalFiles.temp(JournalFiles.snapshot(directory, generation));
         long salt = LogFile.newSalt();
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer header = ByteBuffer.allocate(FileHeader.SIZE);
             new FileHeader(FileHeader.Kind.SNAPSHOT, generation, salt, records.size()).writeTo(header);
-            long position = LogFile.writeFully(out, header.flip(), 0);
-            List<byte[]> parts = new ArrayList<>();
-            int bytes = 0;
+            long position = LogFile.writeFully(channel, header.flip(), 0);
+            ByteArrayOutputStream frame = new ByteArrayOutputStream(FRAME_TARGET + 4096);
+            DataOutputStream out = new DataOutputStream(frame);
+            int count = 0;
             for (AllocationRecord record : records) {
-                byte[] part = EntryCodec.encode(List.of(new JournalEntry.Allocated(record.consumer(), record.pool(),
-                        record.address(), record.owner(), record.expiration())));
-                parts.add(part);
-                bytes += part.length;
-                if (bytes >= FRAME_TARGET) {
-                    position = LogFile.writeFully(out, Frames.build(salt, parts, parts.size()), position);
-                    parts.clear();
-                    bytes = 0;
+                EntryCodec.encode(new JournalEntry.Allocated(record.consumer(), record.pool(), record.address(),
+                        record.owner(), record.expiration()), out);
+                count++;
+                if (frame.size() >= FRAME_TARGET) {
+                    position = LogFile.writeFully(channel, Frames.build(salt, List.of(frame.toByteArray()), count),
+                            position);
+                    frame.reset();
+                    count = 0;
                 }
             }
-            if (!parts.isEmpty()) {
-                LogFile.writeFully(out, Frames.build(salt, parts, parts.size()), position);
+            if (count > 0) {
+                LogFile.writeFully(channel, Frames.build(salt, List.of(frame.toByteArray()), count), position);
             }
             hook.at(JournalHook.Point.SNAPSHOT_WRITTEN);
-            out.force(true);
+            channel.force(true);
         }
         hook.at(JournalHook.Point.SNAPSHOT_FORCED);
         return temp;

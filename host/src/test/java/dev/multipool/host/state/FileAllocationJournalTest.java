@@ -117,13 +117,16 @@ class FileAllocationJournalTest {
     }
 
     @Test
-    @DisplayName("an owner with an unpaired surrogate is refused (it would not read back the same)")
+    @DisplayName("an owner with an unpaired surrogate is refused (it would not read back the same); a pair is fine")
     void ownerMustBeValidUnicode() {
         try (FileAllocationJournal journal = opened(directory)) {
             assertThatThrownBy(() -> journal.append(allocated("default", "10.0.0.1", "pod\uD800")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid Unicode");
             assertThat(journal.statistics().appends()).isZero();
+            journal.append(allocated("default", "10.0.0.2", "pod-\uD83D\uDE00"));
         }
+
+        assertThat(reopen(directory).records()).containsExactly(record("default", "10.0.0.2", "pod-\uD83D\uDE00"));
     }
 
     @Test
