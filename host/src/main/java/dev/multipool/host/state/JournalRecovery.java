@@ -92,7 +92,13 @@ final class JournalRecovery {
                     Files.size(logPath) / MIN_ENTRY_BYTES);
         }
         List<String> problems = new ArrayList<>();
-        LogFile log = replay(logPath, current, live, problems);
+        FileHeader header;
+        int end;
+        try (FileChannel channel = FileChannel.open(logPath, StandardOpenOption.READ)) {
+            ByteBuffer content = map(channel, logPath);
+            header = FileHeader.read(logPath, content, FileHeader.Kind.JOURNAL, current);
+            end = replayFrames(logPath, content, header.salt(), live, problems);
+        }
         for (long older : logs.headSet(current)) {
             LOG.info("Removing journal generation {}, already covered by snapshot {}", older, current);
             JournalFiles.delete(JournalFiles.log(directory, older));
@@ -100,19 +106,7 @@ final class JournalRecovery {
         for (long older : snapshots.headSet(current)) {
             JournalFiles.delete(JournalFiles.snapshot(directory, older));
         }
-        return new Recovered(live, problems, log);
-    }
-
-    private static LogFile replay(Path file, long generation, LiveRecords live, List<String> problems)
-            throws IOException {
-        FileHeader header;
-        int end;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer content = map(channel, file);
-            header = FileHeader.read(file, content, FileHeader.Kind.JOURNAL, generation);
-            end = replayFrames(file, content, header.salt(), live, problems);
-        }
-        return LogFile.openForAppend(file, header, end);
+        return new Recovered(live, problems, LogFile.openForAppend(logPath, header, end));
     }
 
     /** Applies every intact record; returns where appending continues. */
