@@ -32,6 +32,9 @@ final class JournalRecovery {
     /** A rough lower bound of an entry's size in a journal, to size the live map before replay. */
     private static final int MIN_ENTRY_BYTES = 48;
 
+    /** The map never shrinks: a long journal of churn must not size it for a million records. */
+    private static final long MAX_SIZING_HINT = 1 << 18;
+
     /**
      * What recovery produced.
      *
@@ -89,7 +92,7 @@ final class JournalRecovery {
         LiveRecords live;
         try (FileChannel channel = FileChannel.open(snapshotPath, StandardOpenOption.READ)) {
             live = SnapshotFile.read(snapshotPath, map(channel, snapshotPath), current,
-                    Files.size(logPath) / MIN_ENTRY_BYTES);
+                    Math.min(Files.size(logPath) / MIN_ENTRY_BYTES, MAX_SIZING_HINT));
         }
         List<String> problems = new ArrayList<>();
         FileHeader header;

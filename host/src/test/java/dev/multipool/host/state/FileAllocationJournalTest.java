@@ -208,6 +208,16 @@ class FileAllocationJournalTest {
     }
 
     @Test
+    @DisplayName("options are checked: thresholds a restart could not read back and empty batches are refused")
+    void optionsAreChecked() {
+        assertThatThrownBy(() -> new JournalOptions(JournalOptions.MAX_COMPACT_AFTER_BYTES + 1, 1024))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("compactAfterBytes");
+        assertThatThrownBy(() -> new JournalOptions(10, 1024)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JournalOptions(1 << 20, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxBatchBytes");
+    }
+
+    @Test
     @DisplayName("a file the journal does not know in the directory is left alone")
     void unknownFilesAreIgnored() throws Exception {
         Files.writeString(directory.resolve("README"), "operator notes");
