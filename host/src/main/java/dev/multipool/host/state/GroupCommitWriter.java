@@ -157,15 +157,14 @@ final class GroupCommitWriter {
                 }
                 if (!compactionsInFlight.isEmpty() || log.size() >= compactAt) {
                     boolean compacted = compact();
-                    JournalException notDone = new JournalException("compaction of the allocation journal in "
-                            + directory + " failed; see the log", null);
-                    compactionsInFlight.forEach(done -> {
+                    for (CompletableFuture<Void> done : compactionsInFlight) {
                         if (compacted) {
                             done.complete(null);
                         } else {
-                            done.completeExceptionally(notDone);
+                            done.completeExceptionally(new JournalException("compaction of the allocation journal in "
+                                    + directory + " failed and was undone; see the log", null));
                         }
-                    });
+                    }
                     compactionsInFlight = List.of();
                 }
             }
