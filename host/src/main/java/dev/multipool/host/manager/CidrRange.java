@@ -136,9 +136,11 @@ final class CidrRange {
 
     /** The index of an address of this CIDR, or -1 when it is outside the tracked addresses. */
     int indexOf(IpAddress address) {
-        if (!contains(address)) {
-            return -1;
-        }
+        return contains(address) ? indexOfContained(address) : -1;
+    }
+
+    /** {@link #indexOf} for an address the caller knows to be {@link #contains contained}. */
+    int indexOfContained(IpAddress address) {
         long offset = address.offsetFrom(network);
         return offset >= 0 && offset < size ? (int) offset : -1;
     }

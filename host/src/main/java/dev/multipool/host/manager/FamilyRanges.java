@@ -217,7 +217,7 @@ final class FamilyRanges {
         if (range == null) {
             return null;
         }
-        int index = range.indexOf(address);
+        int index = range.indexOfContained(address);
         return index < 0 ? null : range.release(index);
     }
 

@@ -36,6 +36,9 @@ final class PendingAllocations {
 
     /** M21: the owner's allocation succeeded. */
     void remove(PoolName pool, Family family, String owner) {
+        if (entries.isEmpty()) {
+            return;
+        }
         EnumMap<Family, Map<String, Instant>> byFamily = entries.get(pool);
         if (byFamily == null) {
             return;
