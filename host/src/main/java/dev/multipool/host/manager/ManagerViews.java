@@ -31,6 +31,11 @@ final class ManagerViews {
         names.addAll(deferred.pools());
         List<PoolDump> dumps = new ArrayList<>();
         for (PoolName pool : names) {
+            Map<Family, FamilyRanges> tracked = pools.families(pool);
+            boolean hasRanges = tracked != null && tracked.values().stream().anyMatch(FamilyRanges::hasRanges);
+            if (!hasRanges && !deferred.pools().contains(pool)) {
+                continue; // M44: a pool without CIDRs is gone, even while it remembers released ones
+            }
             Map<Family, FamilyDump> families = new EnumMap<>(Family.class);
             for (Family family : Family.values()) {
                 FamilyRanges ranges = pools.get(pool, family);

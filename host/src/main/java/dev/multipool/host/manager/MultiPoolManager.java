@@ -382,8 +382,8 @@ public final class MultiPoolManager {
     }
 
     /**
-     * M56, with owners and counters: every pool holding ranges, released CIDRs or deferred
-     * restores, sorted by name. Allocations include deferred restores.
+     * M56, with owners and counters: every pool holding at least one CIDR or deferred restore,
+     * sorted by name. Allocations include deferred restores.
      *
      * @return the dumps
      */

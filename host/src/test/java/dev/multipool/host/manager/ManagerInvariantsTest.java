@@ -90,7 +90,7 @@ class ManagerInvariantsTest {
                 clock.advance(Duration.ofSeconds(random.nextInt(200)));
             }
             checkCounts();
-            if (step % 25 == 0) {
+            if (step % 50 == 0) {
                 checkDump();
             }
         }

@@ -93,7 +93,10 @@ class MultiPoolManagerReleaseTest {
         finishRestore(manager);
         manager.release(v4, DEFAULT, true);
         manager.release(v6, DEFAULT, true);
-        PoolSection written = node.sync();
+        PoolSection written = manager.computeSync().orElseThrow();
+        // the pool is gone from every view even before the write is echoed back
+        assertThat(manager.dump()).isEmpty();
+        assertThat(node.sync()).isEqualTo(written);
         assertThat(written.allocated()).isEmpty();
         assertThat(written.requested()).isEmpty();
         assertThat(manager.dump()).isEmpty();
