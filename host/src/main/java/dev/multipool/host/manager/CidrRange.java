@@ -16,10 +16,9 @@ import java.util.random.RandomGenerator;
  * window excludes the network and the last address when the range has more than two addresses and
  * the {@link RangeRules} do not allow them.
  *
- * <p>Usage is a bitmap of {@code long} words in pages of 1,024 bits that exist only while one of
- * their bits is set (one emptied page is kept for reuse), so a huge IPv4 prefix costs memory in
- * proportion to the addresses in use. A free counter lets full ranges be skipped in O(1). The next
- * address is searched from a random offset in the window, a word at a time, wrapping around (R5).
+ * <p>Usage and owners live in a {@link UsageMap} (a paged {@code long[]} bitmap). A free counter
+ * lets full ranges be skipped in O(1). The next address is searched from a random offset in the
+ * window, a word at a time, wrapping around (R5).
  * Addresses allocated outside the window (a restore after the rules changed) stay allocated and
  * are not counted against the window's free count.
  *
@@ -27,9 +26,6 @@ import java.util.random.RandomGenerator;
  */
 final class CidrRange {
 
-    private static final int PAGE_SHIFT = 10;
-    private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
-    private static final int PAGE_MASK = PAGE_SIZE - 1;
     private static final int IPV6_SIZE_CAP = 1 << 16;
 
     private final Cidr cidr;
@@ -37,11 +33,7 @@ final class CidrRange {
     private final long highMask;
     private final long lowMask;
     private final int size;
-    private final long[][] pages;
-    private final int[] pageUsed;
-    private final int pageLongs;
-    private final OwnerTable owners = new OwnerTable();
-    private long[] spare;
+    private final UsageMap usage;
     private int lo;
     private int hi;
     private int used;
@@ -60,10 +52,7 @@ final class CidrRange {
             lowMask = prefix <= 64 ? 0 : (prefix == 128 ? -1L : -1L << (128 - prefix));
         }
         this.size = sizeOf(cidr);
-        int pageCount = (size + PAGE_MASK) >>> PAGE_SHIFT;
-        this.pages = new long[pageCount][];
-        this.pageUsed = new int[pageCount];
-        this.pageLongs = Math.max(1, Math.min(PAGE_SIZE, size) >>> 6);
+        this.usage = new UsageMap(size);
         applyRules(requireNonNull(rules, "rules is null"));
     }
 
@@ -164,12 +153,11 @@ final class CidrRange {
     }
 
     boolean isSet(int index) {
-        long[] page = pages[index >>> PAGE_SHIFT];
-        return page != null && (page[(index & PAGE_MASK) >>> 6] & (1L << index)) != 0;
+        return usage.isSet(index);
     }
 
     String ownerAt(int index) {
-        return owners.get(index);
+        return usage.ownerAt(index);
     }
 
     /** R5: a free index in the window, searched from a random offset, or -1 when full. */
@@ -178,81 +166,37 @@ final class CidrRange {
             return -1;
         }
         int start = lo + random.nextInt(usable());
-        int found = findFree(start, hi);
+        int found = usage.findFree(start, hi);
         if (found < 0 && start > lo) {
-            found = findFree(lo, start - 1);
+            found = usage.findFree(lo, start - 1);
         }
         return found;
     }
 
     /** Marks a free index used by the owner. The caller checked {@code !isSet(index)}. */
     void take(int index, String owner) {
-        int p = index >>> PAGE_SHIFT;
-        long[] page = pages[p];
-        if (page == null) {
-            page = spare != null ? spare : new long[pageLongs];
-            spare = null;
-            pages[p] = page;
-        }
-        page[(index & PAGE_MASK) >>> 6] |= 1L << index;
-        pageUsed[p]++;
+        usage.take(index, owner);
         used++;
         if (!inWindow(index)) {
             usedOutsideWindow++;
         }
-        owners.put(index, owner);
     }
 
     /** R7: frees an index and returns its owner, or returns null (and does nothing) when free. */
     String release(int index) {
-        if (!isSet(index)) {
-            return null;
+        String owner = usage.release(index);
+        if (owner != null) {
+            used--;
+            if (!inWindow(index)) {
+                usedOutsideWindow--;
+            }
         }
-        int p = index >>> PAGE_SHIFT;
-        long[] page = pages[p];
-        page[(index & PAGE_MASK) >>> 6] &= ~(1L << index);
-        if (--pageUsed[p] == 0) {
-            pages[p] = null;
-            spare = page;
-        }
-        used--;
-        if (!inWindow(index)) {
-            usedOutsideWindow--;
-        }
-        return owners.remove(index);
+        return owner;
     }
 
     /** Calls the visitor for every used index and its owner, in no particular order. */
-    void forEachUsed(OwnerTable.IndexOwnerVisitor visitor) {
-        owners.forEach(visitor);
-    }
-
-    private int findFree(int from, int to) {
-        while (from <= to) {
-            int p = from >>> PAGE_SHIFT;
-            int pageLast = Math.min(to, from | PAGE_MASK);
-            long[] page = pages[p];
-            if (page == null) {
-                return from;
-            }
-            if (pageUsed[p] < PAGE_SIZE) {
-                int word = (from & PAGE_MASK) >>> 6;
-                int lastWord = (pageLast & PAGE_MASK) >>> 6;
-                long free = ~page[word] & (-1L << from);
-                while (word < lastWord) {
-                    if (free != 0) {
-                        return (p << PAGE_SHIFT) + (word << 6) + Long.numberOfTrailingZeros(free);
-                    }
-                    free = ~page[++word];
-                }
-                free &= -1L >>> (63 - (pageLast & 63));
-                if (free != 0) {
-                    return (p << PAGE_SHIFT) + (word << 6) + Long.numberOfTrailingZeros(free);
-                }
-            }
-            from = pageLast + 1;
-        }
-        return -1;
+    void forEachUsed(UsageMap.IndexOwnerVisitor visitor) {
+        usage.forEachUsed(visitor);
     }
 
     @Override

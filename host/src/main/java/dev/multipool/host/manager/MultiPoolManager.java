@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,28 +31,38 @@ import org.slf4j.LoggerFactory;
  * pure computation of the pool section to write back. No I/O: the caller feeds node sections in
  * ({@link #upsertNode}) and writes what {@link #computeSync} returns.
  *
- * <p>Thread-safe: one lock guards all state; private methods that assume it end in
- * {@code Locked}. The masquerade policy and the sync trigger run outside the lock.
+ * <p>Thread-safe: one lock guards all state. The package-private parts it delegates to
+ * ({@code PoolTable}, {@code FamilyRanges}, {@code AddressOperations}, {@code SyncComputation},
+ * ...) are not thread-safe and are only called under it. The masquerade policy and the sync
+ * trigger run outside the lock; {@link ManagerEvents} run under it.
  *
  * <p>Decisions where the spec leaves a choice (see the spec's J2):
  * <ul>
- *   <li>Pre-allocation values are validated elsewhere to be {@code >= 0}; 0 means no
- *       pre-allocation ({@code neededIPCeil(n, 0) = n}).</li>
- *   <li>M12 is kept: a pool vanishing entirely from {@code allocated} keeps its local ranges (a
- *       pool without ranges is forgotten, released CIDRs included).</li>
+ *   <li>Pre-allocation values are validated elsewhere to be {@code >= 0} (and again by
+ *       {@link ManagerParams}); 0 means no pre-allocation ({@code neededIPCeil(n, 0) = n}).</li>
+ *   <li>M12 is kept: a pool vanishing entirely from {@code allocated} keeps its local ranges and is
+ *       written back. A pool without any range is forgotten then, released CIDRs included.</li>
  *   <li>A failed specific allocation of a duplicate records pending demand like Cilium (M16),
  *       except on the {@link #restore} path, which never records demand.</li>
- *   <li>The range order is stable (the M37 reversal is not reproduced); released CIDRs are
- *       reclaimed when demand grows (PR #46674); a removed mark clears when the CIDR is listed again
- *       and removed ranges do not count as free when deciding releases (PR #47916).</li>
+ *   <li>The range order is stable: first-listed order, new CIDRs appended (the M37 reversal is not
+ *       reproduced). Released CIDRs still listed are reclaimed when demand grows, in the order they
+ *       were released (PR #46674). A removed mark clears when the CIDR is listed again, and removed
+ *       ranges do not count as free when deciding releases (PR #47916). As upstream, the echo of
+ *       our own write-back of a removed CIDR counts as "listed again". An unused removed range is
+ *       dropped at the next sync after restore.</li>
  *   <li>A pool or family with no range at all answers {@link PoolNotReadyException}; one whose
  *       ranges are all full or removed answers {@link PoolExhaustedException}.</li>
  *   <li>A CIDR overlapping one already tracked (in any pool of the family) is ignored and
- *       reported, so no address can be handed out twice.</li>
+ *       reported, so no address can be handed out twice. A pool listed twice in {@code allocated}
+ *       gets the union of its entries.</li>
  *   <li>A disabled family fails with {@link FamilyDisabledException} and records no demand.</li>
  *   <li>A stored allocation whose CIDR is not delegated is restored as a reservation
- *       ({@link RestoreOutcome#DEFERRED}): never handed out, counted in demand, placed when the CIDR
- *       appears. A reservation is scoped to its pool, as allocations are.</li>
+ *       ({@link RestoreOutcome#DEFERRED}): never handed out, counted in demand and in
+ *       {@link #inUse}, placed as soon as a CIDR of its pool contains it. Excess release keeps free
+ *       space for it ({@code freeNeeded} subtracts only placed addresses). A reservation is scoped
+ *       to its pool, as allocations are.</li>
+ *   <li>The first node section fires the sync trigger (M10), as do calls with
+ *       {@code syncUpstream}.</li>
  * </ul>
  */
 public final class MultiPoolManager {
@@ -118,12 +129,10 @@ public final class MultiPoolManager {
     public void setRangeRules(PoolName pool, RangeRules rules) {
         requireNonNull(pool, "pool is null");
         requireNonNull(rules, "rules is null");
-        lock.lock();
-        try {
+        locked(() -> {
             pools.setRules(pool, rules);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -262,12 +271,7 @@ public final class MultiPoolManager {
         if (!params.enabledFamilies().contains(address.family())) {
             throw new FamilyDisabledException(address.family(), address);
         }
-        lock.lock();
-        try {
-            return operations.restore(address, pool, owner);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> operations.restore(address, pool, owner));
     }
 
     /**
@@ -277,12 +281,7 @@ public final class MultiPoolManager {
      */
     public void restoreFinished(Family family) {
         requireNonNull(family, "family is null");
-        lock.lock();
-        try {
-            restoreFinished.add(family);
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> restoreFinished.add(family));
     }
 
     /**
@@ -293,12 +292,7 @@ public final class MultiPoolManager {
      */
     public boolean isRestoreFinished(Family family) {
         requireNonNull(family, "family is null");
-        lock.lock();
-        try {
-            return restoreFinished.contains(family);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> restoreFinished.contains(family));
     }
 
     /**
@@ -335,13 +329,10 @@ public final class MultiPoolManager {
      * @return true if a range that is not removed has a free address
      */
     public boolean hasFreeAddress(PoolName pool, Family family) {
-        lock.lock();
-        try {
+        return locked(() -> {
             FamilyRanges ranges = pools.get(pool, family);
             return ranges != null && ranges.hasFree();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -351,17 +342,7 @@ public final class MultiPoolManager {
      * @return the free count
      */
     public long capacity(Family family) {
-        lock.lock();
-        try {
-            long free = 0;
-            for (PoolName pool : pools.names()) {
-                FamilyRanges ranges = pools.get(pool, family);
-                free += ranges == null ? 0 : ranges.free();
-            }
-            return free;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> pools.free(family));
     }
 
     /**
@@ -372,13 +353,10 @@ public final class MultiPoolManager {
      * @return the count
      */
     public long inUse(PoolName pool, Family family) {
-        lock.lock();
-        try {
+        return locked(() -> {
             FamilyRanges ranges = pools.get(pool, family);
             return (ranges == null ? 0 : ranges.inUse()) + deferred.count(pool, family);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -388,12 +366,7 @@ public final class MultiPoolManager {
      * @return the dumps
      */
     public List<PoolDump> dump() {
-        lock.lock();
-        try {
-            return ManagerViews.dump(pools, pending, deferred, lastDemand);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> ManagerViews.dump(pools, pending, deferred, lastDemand));
     }
 
     /**
@@ -402,12 +375,7 @@ public final class MultiPoolManager {
      * @return the status line
      */
     public String status() {
-        lock.lock();
-        try {
-            return pools.poolsWithRanges() + " IPAM pool(s) available";
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> pools.poolsWithRanges() + " IPAM pool(s) available");
     }
 
     /**
@@ -419,12 +387,7 @@ public final class MultiPoolManager {
      */
     public List<AllocationResult> allocationsOf(String owner) {
         requireNonNull(owner, "owner is null");
-        lock.lock();
-        try {
-            return ManagerViews.allocationsOf(pools, deferred, owner);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> ManagerViews.allocationsOf(pools, deferred, owner));
     }
 
     /**
@@ -433,12 +396,7 @@ public final class MultiPoolManager {
      * @return {@code "<pool>/<address>"} to owner, sorted by key
      */
     public Map<String, String> deferredRestores() {
-        lock.lock();
-        try {
-            return ManagerViews.deferredRestores(deferred);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> ManagerViews.deferredRestores(deferred));
     }
 
     /**
@@ -457,6 +415,15 @@ public final class MultiPoolManager {
      */
     public String consumerId() {
         return params.consumerId();
+    }
+
+    private <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void trigger() {

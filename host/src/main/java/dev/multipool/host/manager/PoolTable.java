@@ -117,6 +117,16 @@ final class PoolTable {
         };
     }
 
+    /** M54: free addresses of a family in every pool, ranges marked removed excluded. */
+    long free(Family family) {
+        long free = 0;
+        for (EnumMap<Family, FamilyRanges> families : pools.values()) {
+            FamilyRanges ranges = families.get(family);
+            free += ranges == null ? 0 : ranges.free();
+        }
+        return free;
+    }
+
     /** M44: forgets a pool that has no range and nothing released. */
     void dropIfEmpty(PoolName pool) {
         EnumMap<Family, FamilyRanges> families = pools.get(pool);

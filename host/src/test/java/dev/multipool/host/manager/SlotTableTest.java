@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class OwnerTableTest {
+class SlotTableTest {
 
     @Test
     void randomOperationsAgreeWithHashMap() {
-        OwnerTable table = new OwnerTable();
-        Map<Integer, String> model = new HashMap<>();
+        SlotTable table = new SlotTable();
+        Map<Integer, Integer> model = new HashMap<>();
         SplittableRandom random = new SplittableRandom(42);
         for (int step = 0; step < 120_000; step++) {
             // a small key space forces collisions, growth and shrinking
@@ -20,17 +20,16 @@ class OwnerTableTest {
             if (model.containsKey(key)) {
                 assertThat(table.remove(key)).isEqualTo(model.remove(key));
             } else if (random.nextBoolean()) {
-                String owner = "o" + step;
-                table.put(key, owner);
-                model.put(key, owner);
+                table.put(key, step);
+                model.put(key, step);
             } else {
-                assertThat(table.get(key)).isNull();
-                assertThat(table.remove(key)).isNull();
+                assertThat(table.get(key)).isEqualTo(-1);
+                assertThat(table.remove(key)).isEqualTo(-1);
             }
             assertThat(table.size()).isEqualTo(model.size());
         }
-        model.forEach((key, owner) -> assertThat(table.get(key)).isEqualTo(owner));
-        Map<Integer, String> visited = new HashMap<>();
+        model.forEach((key, slot) -> assertThat(table.get(key)).isEqualTo(slot));
+        Map<Integer, Integer> visited = new HashMap<>();
         table.forEach(visited::put);
         assertThat(visited).isEqualTo(model);
     }
