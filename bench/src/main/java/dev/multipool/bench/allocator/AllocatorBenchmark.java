@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -60,7 +59,7 @@ public class AllocatorBenchmark {
     private IpAddress[] specificAddresses;
     private int[] specificIndexes;
     private int cursor;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Object lock = new Object();
 
     /** Builds both allocators with the same fill level and picks free addresses for specific requests. */
     @Setup(Level.Trial)
@@ -126,25 +125,34 @@ public class AllocatorBenchmark {
 
     /**
      * Reference, not a goal: the baseline with the one lock a thread-safe allocator must take per
-     * call (a {@link ReentrantLock} around the next and around the release), to show how much of the
-     * manager's cost is the lock itself.
+     * call (a monitor around the next and around the release, as the manager takes), to show how
+     * much of the manager's cost is the lock itself.
      */
     @Benchmark
     public int lockedBaselineNextRelease() {
         int index;
-        lock.lock();
-        try {
+        synchronized (lock) {
             index = baseline.next();
-        } finally {
-            lock.unlock();
         }
-        lock.lock();
-        try {
+        synchronized (lock) {
             baseline.release(index);
-        } finally {
-            lock.unlock();
         }
         return index;
+    }
+
+    /** Reference, not a goal: the specific baseline with one lock per call, as above. */
+    @Benchmark
+    public boolean lockedBaselineSpecificRelease() {
+        int index = specificIndexes[cursor];
+        cursor = (cursor + 1) % specificIndexes.length;
+        boolean taken;
+        synchronized (lock) {
+            taken = baseline.take(index);
+        }
+        synchronized (lock) {
+            baseline.release(index);
+        }
+        return taken;
     }
 
     /** The manager: one specific free address, then release it. */

@@ -198,7 +198,7 @@ final class FamilyRanges {
             throw new AddressNotInRangeException(prefix(address) + "IP " + address + " not in range of any CIDR",
                     pool, address, owner);
         }
-        int index = range.indexOf(address);
+        int index = range.indexOfContained(address);
         if (index < 0 || !range.inWindow(index)) {
             throw new AddressNotInRangeException(prefix(address) + "IP " + address + " is not in range: the usable "
                     + "addresses of " + range.cidr() + " are " + range.firstUsable() + " to " + range.lastUsable(),

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +70,8 @@ public final class MultiPoolManager {
 
     private final ManagerParams params;
     private final ManagerEvents events;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Object lock = new Object();
+    private final Set<Family> enabled;
     private final PoolTable pools;
     private final PendingAllocations pending;
     private final DeferredRestores deferred = new DeferredRestores();
@@ -88,6 +88,7 @@ public final class MultiPoolManager {
      */
     public MultiPoolManager(ManagerParams params) {
         this.params = requireNonNull(params, "params is null");
+        this.enabled = EnumSet.copyOf(params.enabledFamilies());
         this.events = new LoggingEvents(params.consumerId(), params.events());
         this.pools = new PoolTable(params.enabledFamilies(), params.allowFirstLastIps(), events);
         this.pending = new PendingAllocations(params.pendingTtl());
@@ -105,14 +106,11 @@ public final class MultiPoolManager {
     public void upsertNode(PoolSection section) {
         requireNonNull(section, "section is null");
         boolean first;
-        lock.lock();
-        try {
+        synchronized (lock) {
             pools.ingest(section);
             operations.placeDeferred();
             first = !nodeObserved;
             nodeObserved = true;
-        } finally {
-            lock.unlock();
         }
         if (first) {
             trigger();
@@ -154,7 +152,7 @@ public final class MultiPoolManager {
         requireNonNull(family, "family is null");
         checkOwner(owner);
         try {
-            if (!params.enabledFamilies().contains(family)) {
+            if (!enabled.contains(family)) {
                 throw new FamilyDisabledException(family, null);
             }
             boolean skipMasquerade = false;
@@ -166,11 +164,8 @@ public final class MultiPoolManager {
             } catch (RuntimeException e) {
                 policyError = new MasqueradePolicyException("masquerade policy failed for pool \"" + pool + "\": " + e, pool);
             }
-            lock.lock();
-            try {
+            synchronized (lock) {
                 return operations.allocateNext(pool, family, owner, skipMasquerade, policyError);
-            } finally {
-                lock.unlock();
             }
         } finally {
             if (syncUpstream) {
@@ -200,14 +195,11 @@ public final class MultiPoolManager {
         checkOwner(owner);
         Family family = address.family();
         try {
-            if (!params.enabledFamilies().contains(family)) {
+            if (!enabled.contains(family)) {
                 throw new FamilyDisabledException(family, address);
             }
-            lock.lock();
-            try {
+            synchronized (lock) {
                 return operations.allocate(address, pool, owner);
-            } finally {
-                lock.unlock();
             }
         } finally {
             if (syncUpstream) {
@@ -233,14 +225,11 @@ public final class MultiPoolManager {
         requireNonNull(pool, "pool is null");
         Family family = address.family();
         try {
-            if (!params.enabledFamilies().contains(family)) {
+            if (!enabled.contains(family)) {
                 throw new FamilyDisabledException(family, address);
             }
-            lock.lock();
-            try {
+            synchronized (lock) {
                 return operations.release(address, pool);
-            } finally {
-                lock.unlock();
             }
         } finally {
             if (syncUpstream) {
@@ -268,7 +257,7 @@ public final class MultiPoolManager {
         requireNonNull(address, "address is null");
         requireNonNull(pool, "pool is null");
         checkOwner(owner);
-        if (!params.enabledFamilies().contains(address.family())) {
+        if (!enabled.contains(address.family())) {
             throw new FamilyDisabledException(address.family(), address);
         }
         return locked(() -> operations.restore(address, pool, owner));
@@ -306,8 +295,7 @@ public final class MultiPoolManager {
      * @return the section to write, or empty before the first node section
      */
     public Optional<PoolSection> computeSync() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (!nodeObserved) {
                 return Optional.empty();
             }
@@ -316,8 +304,6 @@ public final class MultiPoolManager {
             lastDemand = result.demand();
             operations.placeDeferred();
             return Optional.of(result.section());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -418,11 +404,8 @@ public final class MultiPoolManager {
     }
 
     private <T> T locked(Supplier<T> action) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return action.get();
-        } finally {
-            lock.unlock();
         }
     }
 
