@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
@@ -126,17 +127,13 @@ public class AllocatorBenchmark {
     /**
      * Reference, not a goal: the baseline with the one lock a thread-safe allocator must take per
      * call (a monitor around the next and around the release, as the manager takes), to show how
-     * much of the manager's cost is the lock itself.
+     * much of the manager's cost is the lock itself. The two critical sections sit in methods that
+     * are not inlined, so the JIT cannot merge them into one.
      */
     @Benchmark
     public int lockedBaselineNextRelease() {
-        int index;
-        synchronized (lock) {
-            index = baseline.next();
-        }
-        synchronized (lock) {
-            baseline.release(index);
-        }
+        int index = lockedNext();
+        lockedRelease(index);
         return index;
     }
 
@@ -145,14 +142,30 @@ public class AllocatorBenchmark {
     public boolean lockedBaselineSpecificRelease() {
         int index = specificIndexes[cursor];
         cursor = (cursor + 1) % specificIndexes.length;
-        boolean taken;
+        boolean taken = lockedTake(index);
+        lockedRelease(index);
+        return taken;
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private int lockedNext() {
         synchronized (lock) {
-            taken = baseline.take(index);
+            return baseline.next();
         }
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private boolean lockedTake(int index) {
+        synchronized (lock) {
+            return baseline.take(index);
+        }
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private void lockedRelease(int index) {
         synchronized (lock) {
             baseline.release(index);
         }
-        return taken;
     }
 
     /** The manager: one specific free address, then release it. */
