@@ -40,7 +40,14 @@ api http://localhost/v1/healthz; echo
 echo "==> POST /v1/ipam?owner=default/demo-pod   (next address of every enabled family, pod consumer)"
 api -X POST "http://localhost/v1/ipam?owner=default/demo-pod"; echo
 echo "==> POST /v1/consumers/dra/ipam?family=ipv4&pool=default&owner=default/claim/eth1   (DRA consumer)"
-api -X POST "http://localhost/v1/consumers/dra/ipam?family=ipv4&pool=default&owner=default/claim/eth1"; echo
+echo "    (no pre-allocation for DRA: the first request publishes demand and gets 502 until the operator delegates)"
+dra="http://localhost/v1/consumers/dra/ipam?family=ipv4&pool=default&owner=default/claim/eth1"
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  code=$(api -o "$work/dra.json" -w '%{http_code}' -X POST "$dra")
+  echo "    attempt $attempt: HTTP $code $(cat "$work/dra.json")"
+  [ "$code" = "201" ] && break
+  sleep 1
+done
 sleep 1.5
 echo "==> GET /v1/consumers/pod   (pools, CIDRs delegated by the embedded operator, ip -> owner)"
 api http://localhost/v1/consumers/pod; echo

@@ -9,6 +9,7 @@ import dev.multipool.api.PoolSection;
 import dev.multipool.api.PoolSectionAccessor;
 import dev.multipool.api.ResourceDocument;
 import dev.multipool.api.Subscription;
+import dev.multipool.host.consumer.ConsumerSections;
 import dev.multipool.host.node.NodeConflictException;
 import dev.multipool.host.node.NodeListener;
 import dev.multipool.host.node.NodeSourceException;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * longer lists (spec O1–O4, computed by {@link PoolOperator}). It reacts to every stored node
  * version and to pool changes, on one thread, coalescing bursts.
  */
-public final class EmbeddedOperator implements AutoCloseable {
+public final class EmbeddedOperator implements ConsumerSections, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedOperator.class);
     private static final int MAX_CONFLICT_RETRIES = 10;
@@ -41,6 +42,7 @@ public final class EmbeddedOperator implements AutoCloseable {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService worker;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private boolean started;
 
     /**
      * Creates the operator for a store.
@@ -57,26 +59,29 @@ public final class EmbeddedOperator implements AutoCloseable {
     }
 
     /**
-     * Adds a consumer's section. Call before {@link #start()}.
+     * Adds a consumer's section; it is reconciled at once if the operator runs, and on every pool
+     * change from then on.
      *
      * @param consumerId the consumer, for logs
      * @param accessor where its section lives
      * @param pools its pool objects
      */
-    public synchronized void addSection(String consumerId, PoolSectionAccessor accessor, PoolCatalog pools) {
+    @Override
+    public synchronized void register(String consumerId, PoolSectionAccessor accessor, PoolCatalog pools) {
         PoolOperator operator = new PoolOperator();
         operator.setPools(pools.list());
-        sections.add(new ManagedSection(consumerId, accessor, pools, operator));
+        ManagedSection section = new ManagedSection(consumerId, accessor, pools, operator);
+        sections.add(section);
+        if (started) {
+            watchPools(section);
+            schedule();
+        }
     }
 
-    /** Starts reconciling. */
+    /** Starts reconciling the sections registered so far and those registered later. */
     public synchronized void start() {
-        for (ManagedSection section : sections) {
-            subscriptions.add(section.pools().onChange(() -> {
-                section.operator().setPools(section.pools().list());
-                schedule();
-            }));
-        }
+        started = true;
+        sections.forEach(this::watchPools);
         store.subscribe(new NodeListener() {
             @Override
             public void nodeUpserted(ResourceDocument node) {
@@ -87,6 +92,13 @@ public final class EmbeddedOperator implements AutoCloseable {
             public void nodeDeleted() {
             }
         });
+    }
+
+    private void watchPools(ManagedSection section) {
+        subscriptions.add(section.pools().onChange(() -> {
+            section.operator().setPools(section.pools().list());
+            schedule();
+        }));
     }
 
     private void schedule() {

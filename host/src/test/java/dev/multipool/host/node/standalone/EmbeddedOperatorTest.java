@@ -34,8 +34,8 @@ class EmbeddedOperatorTest {
     void delegatesOnRequestAndTakesBackWhatTheNodeNoLongerLists() {
         try (StandaloneNodeStore store = new StandaloneNodeStore(dir, "node-a");
              EmbeddedOperator operator = new EmbeddedOperator(store)) {
-            operator.addSection("pod", PODS, catalog(PoolKind.CILIUM_POD_IP_POOL, "10.200.0.0/16", 24));
-            operator.addSection("dra", DRA, catalog(PoolKind.CILIUM_RESOURCE_IP_POOL, "10.201.0.0/16", 26));
+            operator.register("pod", PODS, catalog(PoolKind.CILIUM_POD_IP_POOL, "10.200.0.0/16", 24));
+            operator.register("dra", DRA, catalog(PoolKind.CILIUM_RESOURCE_IP_POOL, "10.201.0.0/16", 26));
             operator.start();
 
             writeSection(store, PODS, new PoolSection(List.of(new PoolRequest(DEFAULT, new PoolDemand(16, 0))), List.of()));
