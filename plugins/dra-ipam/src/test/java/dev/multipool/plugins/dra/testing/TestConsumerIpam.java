@@ -172,6 +172,11 @@ public final class TestConsumerIpam implements ConsumerIpam {
     }
 
     @Override
+    public synchronized List<AllocationResult> allocations() {
+        return List.copyOf(allocated.values());
+    }
+
+    @Override
     public synchronized List<AllocationResult> allocationsOf(String owner) {
         return allocated.values().stream().filter(result -> result.owner().equals(owner)).toList();
     }

@@ -67,6 +67,11 @@ public final class TestConsumerIpam implements ConsumerIpam {
     }
 
     @Override
+    public List<AllocationResult> allocations() {
+        return List.of();
+    }
+
+    @Override
     public Optional<ResourceDocument> node() {
         return Optional.empty();
     }
