@@ -57,6 +57,28 @@ class NodeWriterTest {
     }
 
     @Test
+    void triggersBeforeStartWaitForTheStartAndTheFirstWriteCarriesTheSectionOfThatMoment() {
+        try (StandaloneNodeStore store = new StandaloneNodeStore(dir, "node-a")) {
+            ingested.set(store.fetch());
+            try (NodeWriter writer = writer(store, Duration.ZERO)) {
+                for (int i = 0; i < 5; i++) {
+                    writer.trigger();
+                }
+                await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+                assertThat(store.status().writes()).isZero();
+                assertThat(writer.firstSyncDone()).isFalse();
+
+                desired.set(section(24));
+                writer.start();
+
+                await().until(writer::firstSyncDone);
+                assertThat(PODS.read(store.fetch())).isEqualTo(section(24));
+                assertThat(store.status().writes()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void m32_noWriteWhenTheSectionIsUnchanged() {
         try (StandaloneNodeStore store = new StandaloneNodeStore(dir, "node-a")) {
             ingested.set(store.fetch());
@@ -104,6 +126,28 @@ class NodeWriterTest {
                 down.set(false);
                 await().atMost(Duration.ofSeconds(5)).until(writer::firstSyncDone);
                 assertThat(PODS.read(store.fetch())).isEqualTo(section(8));
+            }
+        }
+    }
+
+    @Test
+    void afterAnOutageWithSteadyTrafficTheDemandIsPublishedWithinAboutTheOutageLength() {
+        try (StandaloneNodeStore store = new StandaloneNodeStore(dir, "node-a")) {
+            ingested.set(store.fetch());
+            AtomicBoolean down = new AtomicBoolean(true);
+            try (NodeWriter writer = new NodeWriter(params(new FlakySource(store, down), Duration.ofMillis(10)))) {
+                writer.start();
+                for (int i = 1; i <= 30; i++) {
+                    desired.set(section(8 + i));
+                    writer.trigger();
+                    int failed = i;
+                    await().until(() -> failures.get() >= failed);
+                }
+                down.set(false);
+
+                // thirty failed passes in a row must not push the next attempt out to the 30 s backoff cap
+                await().atMost(Duration.ofSeconds(5)).until(writer::firstSyncDone);
+                assertThat(PODS.read(store.fetch())).isEqualTo(section(38));
             }
         }
     }
