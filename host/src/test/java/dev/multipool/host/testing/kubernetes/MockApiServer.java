@@ -9,6 +9,7 @@ import dev.multipool.host.node.kubernetes.KubernetesClientSettings;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -22,6 +23,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * fabric8's {@link KubernetesMockServer} in CRUD mode on loopback, set up the way the host meets a
@@ -64,6 +67,12 @@ public final class MockApiServer implements AutoCloseable {
             .withGroup("cilium.io").withVersion("v2").withKind("CiliumNode").withPlural("ciliumnodes")
             .withNamespaced(false).build();
 
+    /**
+     * fabric8's mock server logs every request through java.util.logging (two lines each); the
+     * request log has them all, so only warnings are printed. Held here so the level sticks.
+     */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet(MockWebServer.class.getName());
+
     private final KubernetesMockServer server;
     private final FaultInjectingDispatcher dispatcher;
     private final RequestLog requests;
@@ -84,6 +93,12 @@ public final class MockApiServer implements AutoCloseable {
                 http -> http.addOrReplaceInterceptor("multipool-test-driver", new DriverMark())));
         this.kubeconfig = directory.resolve("kubeconfig.yaml");
         writeKubeconfig(kubeconfig, url());
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /**
@@ -231,6 +246,30 @@ public final class MockApiServer implements AutoCloseable {
     public ResourceDocument replaceCiliumNode(ResourceDocument node) {
         String version = node.resourceVersion().orElseThrow();
         return document(ciliumNodes().resource(resource(node)).lockResourceVersion(version).update());
+    }
+
+    /**
+     * Changes a CiliumNode as another writer (an operator) does: reads the stored object, applies
+     * the change and PUTs it with the resourceVersion it read, starting over on 409.
+     *
+     * @param name the node name
+     * @param change computes the new object from the stored one
+     * @return the stored object
+     */
+    public ResourceDocument editCiliumNode(String name, UnaryOperator<ResourceDocument> change) {
+        requireNonNull(change, "change is null");
+        for (int attempt = 0; attempt < 100; attempt++) {
+            ResourceDocument current = ciliumNode(name).orElseThrow(() ->
+                    new IllegalStateException("CiliumNode \"" + name + "\" does not exist"));
+            try {
+                return replaceCiliumNode(change.apply(current));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+            }
+        }
+        throw new IllegalStateException("100 conflicts in a row editing CiliumNode \"" + name + "\"");
     }
 
     /**

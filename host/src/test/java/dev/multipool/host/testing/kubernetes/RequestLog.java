@@ -2,15 +2,20 @@ package dev.multipool.host.testing.kubernetes;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.multipool.api.ResourceDocument;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every request the {@link MockApiServer} received, in arrival order, for functional assertions
  * such as "at most 2 PUTs of the CiliumNode" (write amplification).
  */
 public final class RequestLog {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * One request.
@@ -38,6 +43,16 @@ public final class RequestLog {
         public String pathWithoutQuery() {
             int query = path.indexOf('?');
             return query < 0 ? path : path.substring(0, query);
+        }
+
+        /**
+         * Parses the JSON body (a PUT's object).
+         *
+         * @return the body as a document
+         */
+        @SuppressWarnings("unchecked")
+        public ResourceDocument bodyDocument() {
+            return ResourceDocument.of(JSON.readValue(body, Map.class));
         }
 
         /**

@@ -1,0 +1,120 @@
+package dev.multipool.host.kubernetes;
+
+import static dev.multipool.host.testing.kubernetes.CiliumObjects.POOLS;
+import static dev.multipool.host.testing.kubernetes.CiliumObjects.RESOURCE_POOLS;
+import static dev.multipool.host.testing.kubernetes.CiliumObjects.allocation;
+import static dev.multipool.host.testing.kubernetes.CiliumObjects.entries;
+import static dev.multipool.host.testing.kubernetes.CiliumObjects.request;
+import static dev.multipool.host.testing.kubernetes.CiliumObjects.sectionOf;
+import static dev.multipool.host.testing.kubernetes.CiliumObjects.withAllocated;
+import static dev.multipool.host.testing.kubernetes.KubernetesHost.WAIT;
+import static dev.multipool.host.testing.kubernetes.TestConsumerPlugins.DRA;
+import static dev.multipool.host.testing.kubernetes.TestConsumerPlugins.DRA_PRE_ALLOCATION;
+import static dev.multipool.host.testing.kubernetes.TestConsumerPlugins.POD;
+import static dev.multipool.host.testing.kubernetes.TestConsumerPlugins.POD_PRE_ALLOCATION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.multipool.api.ResourceDocument;
+import dev.multipool.host.testing.kubernetes.CiliumObjects;
+import dev.multipool.host.testing.kubernetes.HostRest;
+import dev.multipool.host.testing.kubernetes.KubernetesHost;
+import dev.multipool.host.testing.kubernetes.MockApiServer;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Write amplification (spec M31, M40): 1,000 allocate and release calls per consumer within one
+ * node update interval cost at most 2 PUTs of the CiliumNode per consumer, counted from the mock's
+ * request log (and per consumer from the host's node write counter), and the one write after the
+ * burst carries the final demand.
+ */
+class KubernetesWriteAmplificationTest {
+
+    private static final String NODE = "node-a";
+    private static final Duration UPDATE_RATE = Duration.ofSeconds(8);
+    private static final int KEPT = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("M31: 1,000 allocate+release calls per consumer within one update interval cost at most 2 PUTs "
+            + "per consumer")
+    void burstWithinOneIntervalCostsAtMostTwoPutsPerConsumer() throws Exception {
+        try (MockApiServer api = MockApiServer.start(dir)) {
+            ResourceDocument node = withAllocated(CiliumObjects.node(NODE), POOLS,
+                    entries(allocation("default", "10.0.22.0/24", "fd00:22::/96")));
+            api.createCiliumNode(withAllocated(node, RESOURCE_POOLS,
+                    entries(allocation("sriov", "192.168.50.0/24", "fd50::/96"))));
+            try (KubernetesHost host = KubernetesHost.builder(api, dir.resolve("host")).nodeName(NODE)
+                    .updateRate(UPDATE_RATE)
+                    .args(POD_PRE_ALLOCATION, "default=16", DRA_PRE_ALLOCATION, "sriov=16").start()) {
+                HostRest rest = host.rest();
+                await().atMost(WAIT).until(() -> host.nodePuts().size() >= 2);
+                int putsBefore = host.nodePuts().size();
+                double podBefore = attempts(host, POD);
+                double draBefore = attempts(host, DRA);
+
+                long started = System.nanoTime();
+                CompletableFuture<Void> pod = CompletableFuture.runAsync(() -> burst(rest, POD, "default"));
+                CompletableFuture<Void> dra = CompletableFuture.runAsync(() -> burst(rest, DRA, "sriov"));
+                pod.get(60, TimeUnit.SECONDS);
+                dra.get(60, TimeUnit.SECONDS);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(took).as("precondition: the burst fits in one update interval").isLessThan(UPDATE_RATE);
+
+                await().atMost(UPDATE_RATE.plus(WAIT)).untilAsserted(() -> {
+                    ResourceDocument stored = api.ciliumNode(NODE).orElseThrow();
+                    assertThat(stored.get("spec", "ipam", "pools", "requested"))
+                            .contains(List.of(request("default", 32, 16)));
+                    assertThat(stored.get("spec", "ipam", "resourcepools", "requested"))
+                            .contains(List.of(request("sriov", 32, 16)));
+                });
+                assertThat(host.nodePuts().size() - putsBefore).isBetween(2, 4);
+                assertThat(attempts(host, POD) - podBefore).isBetween(1.0, 2.0);
+                assertThat(attempts(host, DRA) - draBefore).isBetween(1.0, 2.0);
+                assertThat(rest.allocations(POD, "ipv4").get("default")).hasSize(KEPT);
+                assertThat(sectionOf(api.ciliumNode(NODE).orElseThrow(), POOLS)).isPresent();
+            }
+        }
+    }
+
+    /** 505 allocations and 495 releases, in pairs, keeping the last {@value #KEPT} addresses. */
+    private static void burst(HostRest rest, String consumer, String pool) {
+        for (int i = 0; i < 1000 / 2; i++) {
+            String ip = rest.allocateNext(consumer, "ipv4", pool, consumer + "-" + i);
+            if (i < 1000 / 2 - KEPT / 2) {
+                rest.release(consumer, ip, pool);
+            }
+        }
+        for (int i = 0; i < KEPT / 2; i++) {
+            rest.allocateNext(consumer, "ipv4", pool, consumer + "-kept-" + i);
+        }
+    }
+
+    /** PUTs a consumer's node writer sent (written, refused with a conflict, or failed). */
+    private static double attempts(KubernetesHost host, String consumer) {
+        double total = 0;
+        for (MetricSnapshot snapshot : host.host().metrics().registry().scrape()) {
+            if (snapshot instanceof CounterSnapshot counter && counter.getMetadata().getName().equals("multipool_node_writes")) {
+                for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
+                    String outcome = point.getLabels().get("outcome");
+                    if (consumer.equals(point.getLabels().get("consumer")) && !"unchanged".equals(outcome)) {
+                        total += point.getValue();
+                    }
+                }
+            }
+        }
+        return total;
+    }
+}
