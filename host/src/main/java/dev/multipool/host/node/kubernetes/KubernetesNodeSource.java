@@ -228,6 +228,11 @@ public final class KubernetesNodeSource implements NodeSource {
                 throw new NodeConflictException("Operation cannot be fulfilled on ciliumnodes \"" + nodeName
                         + "\": the object has been modified (written with resourceVersion " + version + ")", e);
             }
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                health.notFound();
+                throw new NodeSourceException("cannot write CiliumNode \"" + nodeName + "\": not found (deleted; the "
+                        + "host does not create it)", e);
+            }
             String error = "cannot write CiliumNode \"" + nodeName + "\": " + KubernetesErrors.describe(e);
             health.requestFailed(error);
             throw new NodeSourceException(error, e);

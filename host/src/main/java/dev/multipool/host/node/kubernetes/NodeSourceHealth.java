@@ -45,6 +45,15 @@ final class NodeSourceHealth {
         requestError = null;
     }
 
+    /**
+     * A 404 is an answer as well: the server is reachable and the node is gone, which the deletion
+     * notice reports (spec M53); the refused write still counts as a failure.
+     */
+    void notFound() {
+        failures.incrementAndGet();
+        requestError = null;
+    }
+
     void requestFailed(String error) {
         failures.incrementAndGet();
         requestError = error;

@@ -96,8 +96,12 @@ class KubernetesNodeSourceTest {
 
         assertThatThrownBy(() -> source.replace(updated.with(POOLS, section("default", 16))))
                 .isInstanceOf(NodeSourceException.class).isNotInstanceOf(NodeConflictException.class)
-                .hasMessageContaining("CiliumNode \"worker-1\"");
+                .hasMessageContaining("CiliumNode \"worker-1\"").hasMessageContaining("not found");
         assertThat(api.ciliumNode(NODE)).as("the host never recreates the node").isEmpty();
+        NodeSourceStatus afterWrite = source.status();
+        assertThat(afterWrite.state()).as("a 404 is an answer: the server is reachable").isEqualTo("synced");
+        assertThat(afterWrite.lastError()).hasValueSatisfying(text -> assertThat(text).contains("was deleted"));
+        assertThat(afterWrite.failures()).isEqualTo(1);
     }
 
     @Test

@@ -61,6 +61,16 @@ class NodeSourceHealthTest {
     }
 
     @Test
+    @DisplayName("a write refused with 404 (the node was deleted) counts as a failure but the server answered")
+    void notFound() {
+        health.requestFailed("HTTP 500");
+        health.notFound();
+        NodeSourceStatus status = health.snapshot(WatchState.WATCHING, "watch down", Optional.of("was deleted"));
+        assertThat(status).extracting(NodeSourceStatus::state, NodeSourceStatus::lastError, NodeSourceStatus::failures)
+                .containsExactly("synced", Optional.of("was deleted"), 2L);
+    }
+
+    @Test
     @DisplayName("a stopped informer is failed")
     void stopped() {
         assertThat(status(WatchState.STOPPED)).extracting(NodeSourceStatus::state, NodeSourceStatus::lastError)
