@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,8 @@ class KubernetesWriteAmplificationTest {
                     .updateRate(UPDATE_RATE)
                     .args(POD_PRE_ALLOCATION, "default=16", DRA_PRE_ALLOCATION, "sriov=16").start()) {
                 HostRest rest = host.rest();
-                await().atMost(WAIT).until(() -> host.nodePuts().size() >= 2);
+                // the first writes (and any conflict between them) are over before the counts are taken
+                await().atMost(WAIT).until(() -> written(host, POD) >= 1 && written(host, DRA) >= 1);
                 int putsBefore = host.nodePuts().size();
                 double podBefore = attempts(host, POD);
                 double draBefore = attempts(host, DRA);
@@ -104,12 +106,19 @@ class KubernetesWriteAmplificationTest {
 
     /** PUTs a consumer's node writer sent (written, refused with a conflict, or failed). */
     private static double attempts(KubernetesHost host, String consumer) {
+        return writes(host, consumer, outcome -> !"unchanged".equals(outcome));
+    }
+
+    private static double written(KubernetesHost host, String consumer) {
+        return writes(host, consumer, "written"::equals);
+    }
+
+    private static double writes(KubernetesHost host, String consumer, Predicate<String> outcomes) {
         double total = 0;
         for (MetricSnapshot snapshot : host.host().metrics().registry().scrape()) {
             if (snapshot instanceof CounterSnapshot counter && counter.getMetadata().getName().equals("multipool_node_writes")) {
                 for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
-                    String outcome = point.getLabels().get("outcome");
-                    if (consumer.equals(point.getLabels().get("consumer")) && !"unchanged".equals(outcome)) {
+                    if (consumer.equals(point.getLabels().get("consumer")) && outcomes.test(point.getLabels().get("outcome"))) {
                         total += point.getValue();
                     }
                 }
