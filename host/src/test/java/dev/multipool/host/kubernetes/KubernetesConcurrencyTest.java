@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -68,12 +70,12 @@ class KubernetesConcurrencyTest {
                          .updateRate(Duration.ofMillis(20))
                          .args(POD_PRE_ALLOCATION, "default=4", DRA_PRE_ALLOCATION, "sriov=2").start()) {
                 HostRest rest = host.rest();
-                CompletableFuture<Map<String, String>> podWork = CompletableFuture.supplyAsync(() ->
-                        churn(rest, POD, null, "pod"));
-                CompletableFuture<Map<String, String>> draWork = CompletableFuture.supplyAsync(() ->
-                        churn(rest, DRA, "sriov", "claim"));
+                ExecutorService clients = Executors.newFixedThreadPool(2);
+                Future<Map<String, String>> podWork = clients.submit(() -> churn(rest, POD, null, "pod"));
+                Future<Map<String, String>> draWork = clients.submit(() -> churn(rest, DRA, "sriov", "claim"));
                 Map<String, String> podHeld = podWork.get(90, TimeUnit.SECONDS);
                 Map<String, String> draHeld = draWork.get(90, TimeUnit.SECONDS);
+                clients.shutdown();
 
                 assertThat(api.requests().fromHost(call -> call.status() == 409)).as("forced conflicts").isNotEmpty();
                 api.faults().heal();

@@ -161,6 +161,26 @@ class KubernetesFaultTest {
     }
 
     @Test
+    @DisplayName("a watch dropped while the server answers every CiliumNode request with 500: the host lists and "
+            + "watches again once the server recovers and sees what changed meanwhile")
+    void droppedWatchWhileTheServerFails() {
+        long watchesBefore = api.requests().watches(MockApiServer.CILIUM_NODES_PATH);
+        api.faults().serverErrors(1.0, call -> call.pathWithoutQuery().startsWith(MockApiServer.CILIUM_NODES_PATH));
+        assertThat(api.faults().dropWatches()).isPositive();
+        await().atMost(WAIT).until(() -> api.requests().fromHost(call -> call.status() == 500 && call.isWatch()
+                || call.status() == 500 && call.method().equals("GET")).size() >= 2);
+        api.editCiliumNode(NODE, node -> node.with(List.of("metadata", "labels", "changed-during-500s"), "yes"));
+
+        api.faults().heal();
+
+        await().atMost(WAIT).until(() -> host.host().nodeSource().current().orElseThrow().labels()
+                .containsKey("changed-during-500s"));
+        assertThat(api.requests().watches(MockApiServer.CILIUM_NODES_PATH)).isGreaterThan(watchesBefore);
+        allocateFromHeldCidrs(3);
+        awaitDemandOnNode();
+    }
+
+    @Test
     @DisplayName("API server unreachable: allocations succeed, healthz shows it disconnected with the error; after "
             + "it is back the demand reaches the node and the operator's changes reach the host")
     void unreachableServer() {

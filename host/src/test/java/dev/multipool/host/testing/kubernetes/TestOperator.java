@@ -4,21 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.multipool.api.Cidr;
 import dev.multipool.api.InvalidPoolSectionException;
-import dev.multipool.api.PoolAllocation;
 import dev.multipool.api.PoolDefinition;
 import dev.multipool.api.PoolKind;
-import dev.multipool.api.PoolSection;
 import dev.multipool.api.PoolSectionAccessor;
-import dev.multipool.api.ResourceDocument;
 import dev.multipool.host.node.kubernetes.ResourceContexts;
 import dev.multipool.host.node.kubernetes.ResourceDocumentConverter;
 import dev.multipool.host.operator.PoolOperator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,19 +54,16 @@ import org.slf4j.LoggerFactory;
 public final class TestOperator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TestOperator.class);
-    private static final int MAX_CONFLICT_RETRIES = 50;
-    private static final List<String> OPERATOR_ERROR = List.of("status", "ipam", "operator-status", "error");
 
     private final KubernetesClient client;
     private final PoolKind kind;
     private final PoolSectionAccessor accessor;
     private final ResourceDocumentConverter converter;
     private final PoolOperator operator = new PoolOperator();
+    private final NodeReconciler reconciler;
     private final ScheduledExecutorService worker;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final AtomicLong writes = new AtomicLong();
-    private final AtomicLong conflicts = new AtomicLong();
     private volatile boolean restored;
     private volatile boolean paused;
     private SharedIndexInformer<GenericKubernetesResource> nodes;
@@ -90,6 +81,7 @@ public final class TestOperator implements AutoCloseable {
         this.kind = requireNonNull(kind, "kind is null");
         this.accessor = requireNonNull(accessor, "accessor is null");
         this.converter = new ResourceDocumentConverter(client.getKubernetesSerialization());
+        this.reconciler = new NodeReconciler(client, kind, accessor, operator);
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "test-operator-" + accessor.describe());
             thread.setDaemon(true);
@@ -237,86 +229,9 @@ public final class TestOperator implements AutoCloseable {
 
     private void reconcile(String name) {
         GenericKubernetesResource cached = nodes.getStore().getByKey(name);
-        if (cached == null) {
-            return;
+        if (cached != null) {
+            reconciler.reconcile(name, converter.toDocument(cached));
         }
-        ResourceDocument node = converter.toDocument(cached);
-        for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-            PoolSection section;
-            try {
-                section = accessor.read(node);
-            } catch (InvalidPoolSectionException e) {
-                log.error("test operator {}: node {}: {}", accessor.describe(), name, e.getMessage());
-                return;
-            }
-            List<PoolAllocation> allocated = operator.reconcile(name, section);
-            if (!allocated.equals(section.allocated())) {
-                Optional<ResourceDocument> stored = replace(accessor.write(node, section.withAllocated(allocated)));
-                if (stored.isEmpty()) {
-                    conflicts.incrementAndGet();
-                    node = fetch(name).orElse(null);
-                    if (node == null) {
-                        return;
-                    }
-                    continue;
-                }
-                writes.incrementAndGet();
-                log.info("test operator {}: node {} now allocated {}", accessor.describe(), name, allocated);
-                node = stored.get();
-            }
-            writeError(name, node);
-            return;
-        }
-        log.warn("test operator {}: {} conflicts in a row on node {}; the next change retries", accessor.describe(),
-                MAX_CONFLICT_RETRIES, name);
-    }
-
-    /** O4: the reconcile error, or the clearing of this operator's own earlier error. */
-    private void writeError(String name, ResourceDocument node) {
-        String prefix = kind.kind() + " allocation failed: ";
-        String wanted = operator.lastError(name).map(error -> prefix + error).orElse("");
-        String current = node.get(OPERATOR_ERROR.toArray(String[]::new)).map(String::valueOf).orElse("");
-        if (wanted.equals(current) || (wanted.isEmpty() && !current.startsWith(prefix))) {
-            return;
-        }
-        for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-            try {
-                client.genericKubernetesResources(ResourceContexts.CILIUM_NODE)
-                        .resource(converter.toResource(node.with(OPERATOR_ERROR, wanted)))
-                        .lockResourceVersion(node.resourceVersion().orElseThrow()).updateStatus();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-                conflicts.incrementAndGet();
-                node = fetch(name).orElse(null);
-                if (node == null) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** PUTs the node; empty on a conflict. */
-    private Optional<ResourceDocument> replace(ResourceDocument desired) {
-        try {
-            GenericKubernetesResource stored = client.genericKubernetesResources(ResourceContexts.CILIUM_NODE)
-                    .resource(converter.toResource(desired)).lockResourceVersion(desired.resourceVersion().orElseThrow())
-                    .update();
-            return Optional.of(converter.toDocument(stored));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private Optional<ResourceDocument> fetch(String name) {
-        GenericKubernetesResource found = client.genericKubernetesResources(ResourceContexts.CILIUM_NODE)
-                .withName(name).get();
-        return Optional.ofNullable(found).map(converter::toDocument);
     }
 
     /** Holds delegation back; node and pool changes are remembered until {@link #resume()}. */
@@ -356,7 +271,7 @@ public final class TestOperator implements AutoCloseable {
      * @return the count
      */
     public long writes() {
-        return writes.get();
+        return reconciler.writes();
     }
 
     /**
@@ -365,7 +280,7 @@ public final class TestOperator implements AutoCloseable {
      * @return the count
      */
     public long conflicts() {
-        return conflicts.get();
+        return reconciler.conflicts();
     }
 
     @Override
