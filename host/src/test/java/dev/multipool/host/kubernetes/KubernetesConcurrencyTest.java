@@ -71,11 +71,16 @@ class KubernetesConcurrencyTest {
                          .args(POD_PRE_ALLOCATION, "default=4", DRA_PRE_ALLOCATION, "sriov=2").start()) {
                 HostRest rest = host.rest();
                 ExecutorService clients = Executors.newFixedThreadPool(2);
-                Future<Map<String, String>> podWork = clients.submit(() -> churn(rest, POD, null, "pod"));
-                Future<Map<String, String>> draWork = clients.submit(() -> churn(rest, DRA, "sriov", "claim"));
-                Map<String, String> podHeld = podWork.get(90, TimeUnit.SECONDS);
-                Map<String, String> draHeld = draWork.get(90, TimeUnit.SECONDS);
-                clients.shutdown();
+                Map<String, String> podHeld;
+                Map<String, String> draHeld;
+                try {
+                    Future<Map<String, String>> podWork = clients.submit(() -> churn(rest, POD, null, "pod"));
+                    Future<Map<String, String>> draWork = clients.submit(() -> churn(rest, DRA, "sriov", "claim"));
+                    podHeld = podWork.get(90, TimeUnit.SECONDS);
+                    draHeld = draWork.get(90, TimeUnit.SECONDS);
+                } finally {
+                    clients.shutdownNow();
+                }
 
                 assertThat(api.requests().fromHost(call -> call.status() == 409)).as("forced conflicts").isNotEmpty();
                 api.faults().heal();

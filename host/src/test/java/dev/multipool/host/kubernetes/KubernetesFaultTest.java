@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,7 @@ class KubernetesFaultTest {
     TestOperator operator;
     KubernetesHost host;
     HostRest rest;
-    final Map<String, String> held = new java.util.TreeMap<>();
+    final Map<String, String> held = new TreeMap<>();
     int next;
 
     @BeforeAll
