@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,7 +75,7 @@ final class E2eHost implements AutoCloseable {
             kind: CiliumPodIPPool
             metadata: {name: small}
             spec:
-              ipv4: {cidrs: ["10.14.0.0/26"], maskSize: 28}
+              ipv4: {cidrs: ["10.14.0.0/27"], maskSize: 28}
             ---
             apiVersion: cilium.io/v2alpha1
             kind: CiliumResourceIPPool
@@ -181,6 +182,41 @@ final class E2eHost implements AutoCloseable {
     void awaitCidr(String consumer, String pool, Family family) {
         await("a " + family + " CIDR of pool " + pool + " for " + consumer).atMost(Duration.ofSeconds(10))
                 .until(() -> !cidrs(consumer, pool, family).isEmpty());
+    }
+
+    /**
+     * Waits until the node document's {@code requested} list of a consumer's section carries the
+     * demand the consumer's detail shows (the node writer debounces, so it trails allocations).
+     */
+    void awaitDemandPublished(String consumer, String section) {
+        await("demand of " + consumer + " published in spec.ipam." + section).atMost(Duration.ofSeconds(10))
+                .until(() -> publishedDemand(section).equals(detailDemand(consumer)));
+    }
+
+    private Map<String, Long> detailDemand(String consumer) {
+        Map<String, Long> demand = new TreeMap<>();
+        for (JsonNode pool : detail(consumer).get("pools")) {
+            for (Family family : families) {
+                long needed = pool.path(family.wireName()).path("demand").asLong();
+                if (needed > 0) {
+                    demand.put(pool.get("name").asString() + "/" + family.wireName(), needed);
+                }
+            }
+        }
+        return demand;
+    }
+
+    private Map<String, Long> publishedDemand(String section) {
+        Map<String, Long> demand = new TreeMap<>();
+        for (JsonNode entry : nodeDocument().path("spec").path("ipam").path(section).path("requested")) {
+            for (Family family : families) {
+                long needed = entry.path("needed").path(family.wireName() + "-addrs").asLong();
+                if (needed > 0) {
+                    demand.put(entry.get("pool").asString() + "/" + family.wireName(), needed);
+                }
+            }
+        }
+        return demand;
     }
 
     /** Reads the standalone node document ({@code <state>/standalone/ciliumnode.json}). */

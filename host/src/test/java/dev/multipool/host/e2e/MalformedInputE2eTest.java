@@ -37,6 +37,8 @@ class MalformedInputE2eTest {
         // one allocation in each consumer, so that "nothing changed" is about something
         assertThat(host.post("/v1/ipam?owner=ns/existing").status()).isEqualTo(201);
         assertThat(host.post("/v1/consumers/dra/ipam?pool=default&owner=ns/claim/eth0").status()).isEqualTo(201);
+        host.awaitDemandPublished("pod", "pools");
+        host.awaitDemandPublished("dra", "resourcepools");
     }
 
     @AfterAll
