@@ -31,7 +31,9 @@ class ExpirationE2eTest {
 
     @BeforeAll
     static void start() {
-        host = E2eHost.in(dir).dualStack().expiration(TIMEOUT).start();
+        host = E2eHost.in(dir).dualStack().expiration(TIMEOUT)
+                .flags("--e2e-pod-pre-allocation", "default=2,v6only=2").start();
+        host.awaitCidr("pod", "v6only", Family.IPV6);
     }
 
     @AfterAll
@@ -112,6 +114,21 @@ class ExpirationE2eTest {
 
         await().during(TIMEOUT.plusMillis(200)).atMost(TIMEOUT.multipliedBy(3))
                 .until(() -> holds(Family.IPV4, ip, "ns/successor"));
+    }
+
+    @Test
+    @DisplayName("S53 with expiration: the rolled-back IPv6 address leaves no timer behind")
+    void rollbackDropsTheTimer() {
+        HttpReply reply = host.send("POST", "/v1/ipam?pool=v6only&owner=ns/rolled-back", EXPIRING);
+
+        assertThat(reply.status()).isEqualTo(502);
+        assertThat(host.allocations("pod", "v6only", Family.IPV6)).isEmpty();
+        // a later owner of the pool's addresses is not released by a leftover timer
+        HttpReply later = host.post("/v1/ipam?pool=v6only&family=ipv6&owner=ns/later");
+        String ip = E2eHost.json(later).get("address").get("ipv6").asString();
+        assertThat(host.delete("/v1/ipam/" + ip + "/expiration?pool=v6only&uuid=x").status()).isEqualTo(404);
+        await().during(TIMEOUT.plusMillis(200)).atMost(TIMEOUT.multipliedBy(3))
+                .until(() -> "ns/later".equals(host.allocations("pod", "v6only", Family.IPV6).get(ip)));
     }
 
     @Test

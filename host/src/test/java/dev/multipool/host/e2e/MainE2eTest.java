@@ -57,6 +57,7 @@ class MainE2eTest {
                 Arguments.of(List.of("--enable-ipv4=false"), "--enable-ipv4"),
                 Arguments.of(List.of("--k8s-kubeconfig-path", "/etc/kubeconfig"), "--standalone conflicts with --k8s-kubeconfig-path"),
                 Arguments.of(List.of("--k8s-node-name", "Not A Node"), "--k8s-node-name"),
+                Arguments.of(List.of("--socket-path", "/tmp/" + "s".repeat(120) + ".sock"), "--socket-path"),
                 Arguments.of(List.of("stray"), "unexpected argument \"stray\""));
     }
 

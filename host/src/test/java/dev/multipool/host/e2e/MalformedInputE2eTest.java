@@ -124,6 +124,8 @@ class MalformedInputE2eTest {
 
         assertThat(longLine.status()).isEqualTo(414);
         assertThat(bigHeader.status()).isEqualTo(431);
+        assertThat(E2eHost.json(longLine).isString()).as(longLine.bodyText()).isTrue();
+        assertThat(E2eHost.json(bigHeader).isString()).as(bigHeader.bodyText()).isTrue();
         assertThat(state()).isEqualTo(before);
     }
 }
