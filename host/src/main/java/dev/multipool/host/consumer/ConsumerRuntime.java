@@ -150,7 +150,7 @@ public final class ConsumerRuntime implements AutoCloseable {
         writer = new NodeWriter(new NodeWriterParams(id(), services.nodeSource(), def.sectionAccessor(),
                 manager::computeSync, this::lastIngested, this::ingest, settings.nodeUpdateRate(),
                 settings.refreshInterval(), new WriterMetrics(id(), services.metrics())));
-        timers = new ExpirationTimers(settings.clock(), timerScheduler, (pool, address) -> service.expire(pool, address));
+        timers = new ExpirationTimers(settings.clock(), timerScheduler, (pool, address, uuid) -> service.expire(pool, address, uuid));
         service = new AllocationService(id(), manager, services.journal(), timers, settings.expirationTimeout(),
                 def.poolSelector(), def.allocRange(), this::lastIngested, services.metrics());
         synchronized (nodeLock) {
