@@ -386,6 +386,15 @@ public final class MultiPoolManager {
     }
 
     /**
+     * The number of reservations of deferred restores.
+     *
+     * @return the count; cheap, unlike {@link #deferredRestores()}
+     */
+    public int deferredRestoreCount() {
+        return locked(deferred::size);
+    }
+
+    /**
      * Returns the enabled families.
      *
      * @return one or both families
