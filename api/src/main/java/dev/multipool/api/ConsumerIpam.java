@@ -58,6 +58,14 @@ public interface ConsumerIpam {
     List<AllocationResult> allocationsOf(String owner);
 
     /**
+     * Returns every address the consumer holds, for example to find owners whose claims went away
+     * while the host was down.
+     *
+     * @return all allocations of the consumer, in no particular order
+     */
+    List<AllocationResult> allocations();
+
+    /**
      * Returns whether the pool has at least one free, usable address of the family right now (the
      * condition of Cilium's start-up wait for pre-allocated pools).
      *

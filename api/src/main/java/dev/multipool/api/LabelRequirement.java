@@ -3,7 +3,6 @@ package dev.multipool.api;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,14 +34,14 @@ public record LabelRequirement(String key, Operator operator, List<String> value
          * @throws IllegalArgumentException for any other text
          */
         public static Operator parse(String text) {
-            switch (String.valueOf(text).toLowerCase(Locale.ROOT)) {
-                case "in":
+            switch (String.valueOf(text)) {
+                case "In":
                     return IN;
-                case "notin":
+                case "NotIn":
                     return NOT_IN;
-                case "exists":
+                case "Exists":
                     return EXISTS;
-                case "doesnotexist":
+                case "DoesNotExist":
                     return DOES_NOT_EXIST;
                 default:
                     throw new IllegalArgumentException("invalid label selector operator \"" + text + "\"");

@@ -60,7 +60,11 @@ public record LabelSelector(Map<String, String> matchLabels, List<LabelRequireme
                 Object valueList = expression.get("values");
                 if (valueList instanceof List<?> texts) {
                     for (Object text : texts) {
-                        values.add(String.valueOf(text));
+                        if (!(text instanceof String value)) {
+                            throw new IllegalArgumentException("values of key \"" + key
+                                    + "\" must be strings, found " + text);
+                        }
+                        values.add(value);
                     }
                 } else if (valueList != null) {
                     throw new IllegalArgumentException("values of key \"" + key + "\" must be a list");

@@ -94,6 +94,9 @@ public record PoolDefinition(PoolKind kind, PoolName name, Optional<FamilyPool> 
         if (!(map.get("maskSize") instanceof Long maskSize)) {
             throw new IllegalArgumentException(where + ".maskSize must be an integer");
         }
+        if (maskSize < 1 || maskSize > family.bits()) {
+            throw new IllegalArgumentException(where + ".maskSize " + maskSize + " out of range 1.." + family.bits());
+        }
         try {
             return Optional.of(new FamilyPool(cidrs, maskSize.intValue()));
         } catch (IllegalArgumentException e) {

@@ -24,6 +24,9 @@ public final class ResourceDocument {
 
     private static final ResourceDocument EMPTY = new ResourceDocument(Map.of());
 
+    /** Integral decimals with more digits than this (such as {@code 1e100000}) are kept as doubles. */
+    private static final int MAX_INTEGER_DIGITS = 1000;
+
     private final Map<String, Object> root;
 
     private ResourceDocument(Map<String, Object> root) {
@@ -256,11 +259,12 @@ public final class ResourceDocument {
             return big.bitLength() < 64 ? (Object) big.longValue() : big;
         }
         if (value instanceof BigDecimal decimal) {
-            try {
-                return decimal.longValueExact();
-            } catch (ArithmeticException notIntegral) {
-                return decimal.doubleValue();
+            BigDecimal stripped = decimal.stripTrailingZeros();
+            if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= MAX_INTEGER_DIGITS) {
+                BigInteger integral = stripped.toBigIntegerExact();
+                return integral.bitLength() < 64 ? (Object) integral.longValue() : integral;
             }
+            return decimal.doubleValue();
         }
         throw new IllegalArgumentException("unsupported value of type " + value.getClass().getName() + " at " + where);
     }

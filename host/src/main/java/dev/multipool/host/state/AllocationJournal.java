@@ -1,6 +1,7 @@
 package dev.multipool.host.state;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The crash-safe record of every acknowledged allocation, shared by all consumers of a host. An
@@ -19,12 +20,33 @@ public interface AllocationJournal extends AutoCloseable {
     JournalContents open();
 
     /**
+     * Queues entries as one unit and returns at once; the future completes when they are durable
+     * (or fails with a {@link JournalException}). Entries reach the file, and are applied to the live
+     * records, in the order of the calls to this method, across all threads. The host relies on
+     * that: it queues while holding the lock that ordered the change in its manager, and waits for
+     * the future after letting go of the lock.
+     *
+     * @param entries the entries, applied in order
+     * @return a future that completes when the entries are durable
+     */
+    CompletableFuture<Void> appendAsync(List<JournalEntry> entries);
+
+    /**
      * Appends entries as one unit and returns when they are durable.
      *
      * @param entries the entries, applied in order
      * @throws JournalException if they could not be made durable; nothing was acknowledged
      */
-    void append(List<JournalEntry> entries);
+    default void append(List<JournalEntry> entries) {
+        try {
+            appendAsync(entries).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof JournalException journal) {
+                throw journal;
+            }
+            throw new JournalException("journal append failed: " + e.getCause(), e.getCause());
+        }
+    }
 
     /**
      * Appends one entry and returns when it is durable.

@@ -11,7 +11,9 @@ public enum ConsumerState {
     /** Serving requests. */
     READY,
     /** Not serving: its plugin or one of its gates failed; the reason says why. */
-    FAILED;
+    FAILED,
+    /** Loaded but not enabled by {@code --consumers} (only in {@code GET /v1/consumers}). */
+    DISABLED;
 
     /**
      * Returns the lower-case name used in JSON.

@@ -1,0 +1,360 @@
+package dev.multipool.host.consumer;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.multipool.api.BackgroundTask;
+import dev.multipool.api.ConsumerDefinition;
+import dev.multipool.api.ConsumerException;
+import dev.multipool.api.ConsumerOptions;
+import dev.multipool.api.Family;
+import dev.multipool.api.InvalidPoolSectionException;
+import dev.multipool.api.PoolCatalog;
+import dev.multipool.api.PoolDefinition;
+import dev.multipool.api.PoolSection;
+import dev.multipool.api.ResourceDocument;
+import dev.multipool.api.Subscription;
+import dev.multipool.host.manager.ManagerParams;
+import dev.multipool.host.manager.MultiPoolManager;
+import dev.multipool.host.manager.RangeRules;
+import dev.multipool.host.manager.RestoreOutcome;
+import dev.multipool.host.plugin.LoadedConsumer;
+import dev.multipool.host.plugin.PluginCalls;
+import dev.multipool.host.state.AllocationRecord;
+import dev.multipool.host.status.ConsumerDetail;
+import dev.multipool.host.status.ConsumerHealth;
+import dev.multipool.host.status.ConsumerState;
+import dev.multipool.host.sync.NodeWriter;
+import dev.multipool.host.sync.NodeWriterParams;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One enabled consumer, from its plugin's definition to serving: it builds the consumer's manager
+ * and node writer, waits for the node, restores the consumer's stored allocations (spec M41,
+ * M42), starts the consumer's background tasks, runs its startup gates, and then serves. Any
+ * failure on the way marks this consumer failed; the host and the other consumers go on.
+ */
+public final class ConsumerRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerRuntime.class);
+
+    private final LoadedConsumer loaded;
+    private final RuntimeSettings settings;
+    private final HostServices services;
+    private final List<AllocationRecord> records;
+    private final HostConsumerContext context;
+    private final ConsumerStatus status = new ConsumerStatus();
+    private final CountDownLatch nodeSeen = new CountDownLatch(1);
+    private final List<Runnable> nodeListeners = new CopyOnWriteArrayList<>();
+    private final List<BackgroundTask> startedTasks = new ArrayList<>();
+    private final ScheduledExecutorService timerScheduler;
+    private final Object nodeLock = new Object();
+    private final Thread startup;
+
+    private volatile ConsumerDefinition definition;
+    private volatile MultiPoolManager manager;
+    private volatile NodeWriter writer;
+    private volatile AllocationService service;
+    private volatile boolean restored;
+    private ExpirationTimers timers;
+    private Subscription catalogSubscription;
+    private ResourceDocument latestSeen;
+    private volatile ResourceDocument lastIngested;
+
+    /**
+     * Creates the runtime; nothing runs until {@link #start()}.
+     *
+     * @param loaded the consumer and its plugin
+     * @param options the consumer's parsed options
+     * @param settings host-wide settings
+     * @param services shared host parts
+     * @param records the consumer's stored allocations
+     */
+    public ConsumerRuntime(LoadedConsumer loaded, ConsumerOptions options, RuntimeSettings settings,
+                           HostServices services, List<AllocationRecord> records) {
+        this.loaded = requireNonNull(loaded, "loaded is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.services = requireNonNull(services, "services is null");
+        this.records = List.copyOf(requireNonNull(records, "records is null"));
+        this.context = new HostConsumerContext(id(), settings, services, options, loaded.classLoader(),
+                () -> new PluginIpamFacade(this));
+        this.timerScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "expiration-" + id());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.startup = new Thread(this::run, "consumer-" + id() + "-start");
+        this.startup.setDaemon(true);
+    }
+
+    /**
+     * Returns the consumer's id.
+     *
+     * @return the id
+     */
+    public String id() {
+        return loaded.id();
+    }
+
+    /** Starts the consumer on its own thread. */
+    public void start() {
+        startup.start();
+    }
+
+    private void run() {
+        try {
+            status.starting("defining the consumer");
+            definition = DefinitionWrapper.wrap(
+                    loaded.consumer().define(context), loaded.classLoader());
+            buildManager();
+            awaitNode();
+            restore();
+            writer.start();
+            startTasks();
+            new GateRunner(id(), settings.clock(), settings.gatePollInterval(), status).run(definition.startupGates());
+            status.ready();
+            log.info("consumer {} is ready", id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | LinkageError e) {
+            fail(e);
+        }
+    }
+
+    private void buildManager() {
+        ConsumerDefinition def = definition;
+        manager = new MultiPoolManager(ManagerParams.builder(id())
+                .enabledFamilies(settings.families())
+                .preAllocation(def.preAllocation())
+                .demandMode(def.demandMode())
+                .masqueradePolicy(def.masqueradePolicy())
+                .clock(settings.clock())
+                .syncTrigger(this::triggerWrite)
+                .build());
+        PoolCatalog catalog = services.catalogs().catalog(def.poolKind());
+        services.sections().register(id(), def.sectionAccessor(), catalog);
+        applyRangeRules(catalog);
+        catalogSubscription = catalog.onChange(() -> applyRangeRules(catalog));
+        writer = new NodeWriter(new NodeWriterParams(id(), services.nodeSource(), def.sectionAccessor(),
+                manager::computeSync, this::lastIngested, this::ingest, settings.nodeUpdateRate(),
+                settings.refreshInterval(), new WriterMetrics(id(), services.metrics())));
+        timers = new ExpirationTimers(settings.clock(), timerScheduler, (pool, address) -> service.expire(pool, address));
+        service = new AllocationService(id(), manager, services.journal(), timers, settings.expirationTimeout(),
+                def.poolSelector(), def.allocRange(), this::lastIngested, services.metrics());
+        synchronized (nodeLock) {
+            if (latestSeen != null) {
+                ingest(latestSeen);
+            }
+        }
+    }
+
+    private void applyRangeRules(PoolCatalog catalog) {
+        for (PoolDefinition pool : catalog.list()) {
+            manager.setRangeRules(pool.name(), new RangeRules(pool.allowFirstIp(), pool.allowLastIp()));
+        }
+    }
+
+    private void awaitNode() throws InterruptedException {
+        status.starting("waiting for node " + settings.nodeName());
+        while (!nodeSeen.await(5, TimeUnit.SECONDS)) {
+            log.info("consumer {}: waiting for node {} from the {} node source", id(), settings.nodeName(),
+                    settings.mode().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private void restore() {
+        status.starting("restoring " + records.size() + " allocation(s)");
+        for (AllocationRecord record : records) {
+            RestoreOutcome outcome = manager.restore(record.address(), record.pool(), record.owner());
+            switch (outcome) {
+                case PLACED, DEFERRED -> record.expiration().ifPresent(timer -> timers.arm(record.pool(), record.address(), timer));
+                case CONFLICT -> status.warn("restore: IP " + record.address() + " of pool \"" + record.pool()
+                        + "\" for owner \"" + record.owner() + "\" is held by another owner; not restored");
+            }
+        }
+        manager.deferredRestores().forEach((address, owner) -> status.warn("restore: " + address + " (owner \""
+                + owner + "\") waits for its CIDR to be delegated again; the address stays reserved"));
+        for (Family family : settings.families()) {
+            manager.restoreFinished(family);
+        }
+        restored = true;
+        log.info("consumer {}: restored {} allocation(s), {} waiting for their CIDR", id(), records.size(),
+                manager.deferredRestores().size());
+    }
+
+    private void startTasks() throws InterruptedException {
+        for (BackgroundTask task : definition.backgroundTasks()) {
+            status.starting("starting " + task.name());
+            try {
+                task.start();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ConsumerException("background task " + task.name() + " failed to start: " + e, e);
+            }
+            synchronized (startedTasks) {
+                startedTasks.add(task);
+            }
+        }
+    }
+
+    private void fail(Throwable error) {
+        String reason = error instanceof ConsumerException ? error.getMessage() : error.toString();
+        log.error("consumer {} failed: {}", id(), reason, error);
+        status.failed(reason);
+        stopTasks();
+        NodeWriter current = writer;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Feeds a node version from the node source (any thread). */
+    void nodeUpserted(ResourceDocument node) {
+        synchronized (nodeLock) {
+            latestSeen = node;
+            if (manager != null) {
+                ingest(node);
+            }
+        }
+    }
+
+    private void ingest(ResourceDocument node) {
+        synchronized (nodeLock) {
+            if (!NodeVersions.isNewer(node, lastIngested)) {
+                return;
+            }
+            try {
+                PoolSection section = definition.sectionAccessor().read(node);
+                manager.upsertNode(section);
+            } catch (InvalidPoolSectionException e) {
+                log.error("consumer {}: ignoring node version {}: {}", id(), node.resourceVersion().orElse("?"), e.getMessage());
+                status.warn("node version " + node.resourceVersion().orElse("?") + " ignored: " + e.getMessage());
+            }
+            lastIngested = node;
+        }
+        nodeSeen.countDown();
+        nodeListeners.forEach(Runnable::run);
+    }
+
+    private void triggerWrite() {
+        NodeWriter current = writer;
+        if (current != null) {
+            current.trigger();
+        }
+    }
+
+    Optional<ResourceDocument> lastIngested() {
+        return Optional.ofNullable(lastIngested);
+    }
+
+    boolean firstSyncDone() {
+        NodeWriter current = writer;
+        return current != null && current.firstSyncDone();
+    }
+
+    Subscription onNodeChange(Runnable listener) {
+        Runnable wrapped = PluginCalls.wrap(Runnable.class, listener, loaded.classLoader());
+        nodeListeners.add(wrapped);
+        return () -> nodeListeners.remove(wrapped);
+    }
+
+    /** The IPAM layer for the consumer's own plugin: usable once restore finished, unless failed. */
+    AllocationService service() {
+        if (!restored || status.state() == ConsumerState.FAILED) {
+            throw ConsumerUnavailableException.unavailable(id(), status.describe());
+        }
+        return service;
+    }
+
+    /** The IPAM layer for the REST API: only while ready. */
+    IpamService readyService() {
+        if (status.state() != ConsumerState.READY) {
+            throw ConsumerUnavailableException.unavailable(id(), status.describe());
+        }
+        return service;
+    }
+
+    MultiPoolManager manager() {
+        MultiPoolManager current = manager;
+        if (current == null) {
+            throw ConsumerUnavailableException.unavailable(id(), status.describe());
+        }
+        return current;
+    }
+
+    /**
+     * Returns the consumer's health entry.
+     *
+     * @return a snapshot
+     */
+    public ConsumerHealth health() {
+        return status.health();
+    }
+
+    /**
+     * Returns the consumer's detail document.
+     *
+     * @return a snapshot
+     */
+    public ConsumerDetail detail() {
+        ConsumerHealth health = status.health();
+        MultiPoolManager current = manager;
+        Map<Family, Boolean> restore = new EnumMap<>(Family.class);
+        for (Family family : settings.families()) {
+            restore.put(family, current != null && current.isRestoreFinished(family));
+        }
+        return new ConsumerDetail(id(), loaded.plugin(), health.state(), health.reason(), restore,
+                current == null ? List.of() : current.dump(),
+                current == null ? Map.of() : current.deferredRestores(), health.warnings());
+    }
+
+    private void stopTasks() {
+        List<BackgroundTask> tasks;
+        synchronized (startedTasks) {
+            tasks = new ArrayList<>(startedTasks);
+            startedTasks.clear();
+        }
+        Collections.reverse(tasks);
+        for (BackgroundTask task : tasks) {
+            try {
+                task.close();
+            } catch (RuntimeException e) {
+                log.warn("consumer {}: background task {} failed to stop", id(), task.name(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        startup.interrupt();
+        try {
+            startup.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopTasks();
+        if (catalogSubscription != null) {
+            catalogSubscription.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        if (timers != null) {
+            timers.close();
+        }
+        timerScheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.multipool.plugins.dra.claims;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.multipool.api.AddressNotAllocatedException;
+import dev.multipool.api.AllocationResult;
+import dev.multipool.api.ConsumerIpam;
+import dev.multipool.api.IpamException;
+import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
+import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one ResourceClaim's devices on this node to their wanted state: addresses held and a
+ * status entry for every device of the driver allocated here; nothing held and no entry for a
+ * device that was deallocated or whose claim is gone.
+ *
+ * <p>A device whose pool stays unready for every attempt of the backoff is given up: its claim
+ * shows why, and it gets a fresh round of attempts when the pool catalog changes or, at the latest,
+ * at the first reconcile after {@code retryGivenUpAfter} (the informer's resync guarantees one).
+ *
+ * <p>Not thread-safe: the claim controller calls it from its single worker thread only.
+ */
+final class ClaimReconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimReconciler.class);
+
+    private final ClaimDevices claimDevices;
+    private final DeviceAddressing addressing;
+    private final DeviceStatusEntries entries;
+    private final ClaimStatusWriter writer;
+    private final ConsumerIpam ipam;
+    private final BackoffPolicy backoff;
+    private final String nodeName;
+    private final Supplier<Map<String, String>> nodeLabels;
+    private final Clock clock;
+    private final Duration retryGivenUpAfter;
+
+    /** Devices this node served (or tried to) per claim, to release them when they go away. */
+    private final Map<ClaimKey, Set<DeviceRef>> known = new HashMap<>();
+    private final Map<ClaimKey, String> uids = new HashMap<>();
+    private final Map<String, Attempts> attempts = new HashMap<>();
+
+    ClaimReconciler(ClaimDevices claimDevices, DeviceAddressing addressing, DeviceStatusEntries entries,
+                    ClaimStatusWriter writer, ConsumerIpam ipam, BackoffPolicy backoff, String nodeName,
+                    Supplier<Map<String, String>> nodeLabels, Clock clock, Duration retryGivenUpAfter) {
+        this.claimDevices = requireNonNull(claimDevices, "claimDevices is null");
+        this.addressing = requireNonNull(addressing, "addressing is null");
+        this.entries = requireNonNull(entries, "entries is null");
+        this.writer = requireNonNull(writer, "writer is null");
+        this.ipam = requireNonNull(ipam, "ipam is null");
+        this.backoff = requireNonNull(backoff, "backoff is null");
+        this.nodeName = requireNonNull(nodeName, "nodeName is null");
+        this.nodeLabels = requireNonNull(nodeLabels, "nodeLabels is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.retryGivenUpAfter = requireNonNull(retryGivenUpAfter, "retryGivenUpAfter is null");
+    }
+
+    /**
+     * Reconciles a claim that exists.
+     *
+     * @param key the claim
+     * @param claim its latest state
+     * @return when to try again, if a device waits for its pool
+     */
+    Optional<Duration> reconcile(ClaimKey key, ResourceClaim claim) {
+        String uid = claim.getMetadata().getUid();
+        String previousUid = uid == null ? null : uids.put(key, uid);
+        if (previousUid != null && !previousUid.equals(uid)) {
+            // deleted and created again under the same name: the old devices go first
+            forget(key, Set.of());
+        }
+        List<DeviceAssignment> devices = claimDevices.onThisNode(claim, nodeName, nodeLabels.get());
+        Set<DeviceRef> wanted = devices.stream().map(DeviceAssignment::ref).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> wantedNames = devices.stream().map(DeviceAssignment::device).collect(Collectors.toSet());
+        Set<DeviceRef> stale = new LinkedHashSet<>(known.getOrDefault(key, Set.of()));
+        stale.addAll(claimDevices.orphanEntries(claim));
+        stale.removeAll(wanted);
+        for (DeviceRef device : stale) {
+            if (!wantedNames.contains(device.device())) {
+                release(key.owner(device.device()));
+                attempts.remove(key.owner(device.device()));
+            }
+        }
+        List<AllocatedDeviceStatus> current = claim.getStatus() == null ? null : claim.getStatus().getDevices();
+        Map<DeviceRef, AllocatedDeviceStatus> desired = new LinkedHashMap<>();
+        Duration retryAfter = null;
+        for (DeviceAssignment device : devices) {
+            AllocatedDeviceStatus existing = entries.find(current, device.ref());
+            Step step = step(key, device, existing);
+            if (step.entry() != null) {
+                desired.put(device.ref(), step.entry());
+            }
+            if (step.retryAfter() != null && (retryAfter == null || step.retryAfter().compareTo(retryAfter) < 0)) {
+                retryAfter = step.retryAfter();
+            }
+        }
+        if (wanted.isEmpty()) {
+            known.remove(key);
+        } else {
+            known.put(key, wanted);
+        }
+        if (!entries.merge(current, desired, stale).equals(current == null ? List.of() : current)) {
+            write(key, desired, stale);
+        }
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** What one device's attempt leaves: its status entry (or none yet) and when to try again. */
+    private record Step(AllocatedDeviceStatus entry, Duration retryAfter) {
+    }
+
+    private Step step(ClaimKey key, DeviceAssignment device, AllocatedDeviceStatus existing) {
+        String owner = key.owner(device.device());
+        Attempts tried = attempts.get(owner);
+        if (tried != null && tried.gaveUp != null && !clock.instant().isBefore(tried.gaveUpAt.plus(retryGivenUpAfter))) {
+            // a device given up long enough ago gets a fresh round of attempts
+            attempts.remove(owner);
+            tried = null;
+        }
+        DeviceOutcome outcome = tried != null && tried.gaveUp != null
+                ? tried.gaveUp
+                : addressing.serve(device, owner, DeviceStatusEntries.ips(existing));
+        if (outcome instanceof DeviceOutcome.Served served) {
+            attempts.remove(owner);
+            return new Step(entries.served(device, served.ips()), null);
+        }
+        if (outcome instanceof DeviceOutcome.Failed failed) {
+            return failed(key, device, owner, existing, failed);
+        }
+        DeviceOutcome.Retry retry = (DeviceOutcome.Retry) outcome;
+        Attempts counted = attempts.computeIfAbsent(owner, o -> new Attempts());
+        counted.count++;
+        if (counted.count >= backoff.maxAttempts()) {
+            counted.gaveUpAt = clock.instant();
+            counted.gaveUp = new DeviceOutcome.Failed(DeviceOutcome.POOL_NOT_READY,
+                    retry.message() + " (gave up after " + counted.count + " attempts)");
+            return failed(key, device, owner, existing, counted.gaveUp);
+        }
+        Duration delay = backoff.delay(counted.count);
+        LOG.info("ResourceClaim {}: attempt {} of {} failed, next in {}: {}", key, counted.count, backoff.maxAttempts(),
+                delay, retry.message());
+        // an entry already there (for example from before a restart) stays as it is meanwhile
+        return new Step(existing, delay);
+    }
+
+    private Step failed(ClaimKey key, DeviceAssignment device, String owner, AllocatedDeviceStatus existing,
+                        DeviceOutcome.Failed failed) {
+        // what the owner got before the failure is useless now
+        release(owner);
+        if (!DeviceStatusEntries.shows(existing, "False", failed.reason())) {
+            LOG.warn("ResourceClaim {}: {}", key, failed.message());
+        }
+        return new Step(entries.failed(device, failed.reason(), failed.message()), null);
+    }
+
+    private void write(ClaimKey key, Map<DeviceRef, AllocatedDeviceStatus> desired, Set<DeviceRef> stale) {
+        boolean exists = writer.update(key, (fresh, current) -> {
+            // only devices still allocated here in the claim as read now; a newer event handles the rest
+            Set<DeviceRef> stillWanted = claimDevices.onThisNode(fresh, nodeName, nodeLabels.get()).stream()
+                    .map(DeviceAssignment::ref).collect(Collectors.toSet());
+            Map<DeviceRef, AllocatedDeviceStatus> kept = new LinkedHashMap<>(desired);
+            Set<DeviceRef> removed = new HashSet<>(stale);
+            for (DeviceRef device : desired.keySet()) {
+                if (!stillWanted.contains(device)) {
+                    kept.remove(device);
+                    removed.add(device);
+                }
+            }
+            return entries.merge(current, kept, removed);
+        });
+        if (exists) {
+            LOG.debug("ResourceClaim {}: status.devices written", key);
+        }
+    }
+
+    /**
+     * Releases everything of a claim that is gone.
+     *
+     * @param key the claim
+     * @param lastState its last known state, or null
+     */
+    void deleted(ClaimKey key, ResourceClaim lastState) {
+        Set<DeviceRef> devices = new LinkedHashSet<>();
+        if (lastState != null) {
+            claimDevices.onThisNode(lastState, nodeName, nodeLabels.get()).forEach(device -> devices.add(device.ref()));
+        }
+        forget(key, devices);
+        uids.remove(key);
+    }
+
+    /** Forgets every device that gave up, so the next reconcile tries again (the pools changed). */
+    void retryGivenUp() {
+        attempts.values().removeIf(tried -> tried.gaveUp != null);
+    }
+
+    private void forget(ClaimKey key, Set<DeviceRef> moreDevices) {
+        Set<String> devices = new LinkedHashSet<>();
+        known.getOrDefault(key, Set.of()).forEach(device -> devices.add(device.device()));
+        moreDevices.forEach(device -> devices.add(device.device()));
+        known.remove(key);
+        for (String device : devices) {
+            release(key.owner(device));
+            attempts.remove(key.owner(device));
+        }
+    }
+
+    private void release(String owner) {
+        for (AllocationResult held : ipam.allocationsOf(owner)) {
+            try {
+                ipam.release(held.address(), held.pool());
+                LOG.info("released {} of pool \"{}\" held by {}", held.address(), held.pool(), owner);
+            } catch (AddressNotAllocatedException e) {
+                LOG.debug("{} of pool \"{}\" was already released: {}", held.address(), held.pool(), e.getMessage());
+            } catch (IpamException e) {
+                LOG.warn("cannot release {} of pool \"{}\" held by {}: {}", held.address(), held.pool(), owner, e.getMessage());
+            }
+        }
+    }
+
+    /** Attempts for one device owner; {@code gaveUp} is set once they ran out. */
+    private static final class Attempts {
+        private int count;
+        private DeviceOutcome.Failed gaveUp;
+        private Instant gaveUpAt;
+    }
+}

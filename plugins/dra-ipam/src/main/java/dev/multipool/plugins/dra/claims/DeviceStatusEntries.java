@@ -1,0 +1,194 @@
+package dev.multipool.plugins.dra.claims;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
+import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatusBuilder;
+import io.fabric8.kubernetes.api.model.resource.v1.NetworkDeviceData;
+import io.fabric8.kubernetes.api.model.resource.v1.NetworkDeviceDataBuilder;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds this driver's {@code status.devices[]} entries of a ResourceClaim and merges them into the
+ * list, leaving every other driver's entry exactly as it was.
+ *
+ * <p>A served device gets {@code driver}, {@code pool}, {@code device}, a {@code Ready} condition
+ * ({@code status "True"}, reason {@code Ready}, message {@code Device is ready}) and
+ * {@code networkData} ({@code interfaceName} = the device, {@code ips}); a device that can never be
+ * served gets a {@code Ready} condition with status {@code "False"} and the reason. An entry that
+ * already says the same thing is kept as it is, with its {@code lastTransitionTime}, so an unchanged
+ * claim is never rewritten.
+ */
+final class DeviceStatusEntries {
+
+    /** The condition type this controller writes. */
+    static final String READY = "Ready";
+
+    private final String driver;
+    private final Clock clock;
+
+    DeviceStatusEntries(String driver, Clock clock) {
+        this.driver = requireNonNull(driver, "driver is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    AllocatedDeviceStatus served(DeviceAssignment device, List<String> ips) {
+        return entry(device, condition("True", READY, "Device is ready"), new NetworkDeviceDataBuilder()
+                .withInterfaceName(device.device())
+                .withIps(ips.isEmpty() ? null : new ArrayList<>(ips))
+                .build());
+    }
+
+    AllocatedDeviceStatus failed(DeviceAssignment device, String reason, String message) {
+        return entry(device, condition("False", reason, message), null);
+    }
+
+    private AllocatedDeviceStatus entry(DeviceAssignment device, Condition condition, NetworkDeviceData networkData) {
+        return new AllocatedDeviceStatusBuilder()
+                .withDriver(driver)
+                .withPool(device.draPool())
+                .withDevice(device.device())
+                .withConditions(condition)
+                .withNetworkData(networkData)
+                .build();
+    }
+
+    private Condition condition(String status, String reason, String message) {
+        return new ConditionBuilder()
+                .withType(READY)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTransitionTime(DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)))
+                .build();
+    }
+
+    /**
+     * Returns this driver's entry for a device.
+     *
+     * @param entries the claim's {@code status.devices}, or null
+     * @param device the device
+     * @return the entry, or null
+     */
+    AllocatedDeviceStatus find(List<AllocatedDeviceStatus> entries, DeviceRef device) {
+        if (entries != null) {
+            for (AllocatedDeviceStatus entry : entries) {
+                if (refOf(entry).filter(device::equals).isPresent()) {
+                    return entry;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Optional<DeviceRef> refOf(AllocatedDeviceStatus entry) {
+        if (entry == null || !driver.equals(entry.getDriver()) || entry.getPool() == null || entry.getDevice() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeviceRef(entry.getPool(), entry.getDevice()));
+    }
+
+    /**
+     * Returns the addresses an entry shows.
+     *
+     * @param entry the entry, or null
+     * @return its {@code networkData.ips}, empty when it has none
+     */
+    static List<String> ips(AllocatedDeviceStatus entry) {
+        if (entry == null || entry.getNetworkData() == null || entry.getNetworkData().getIps() == null) {
+            return List.of();
+        }
+        return List.copyOf(entry.getNetworkData().getIps());
+    }
+
+    /**
+     * Returns whether an entry's {@code Ready} condition already has a status and reason.
+     *
+     * @param entry the entry, or null
+     * @param status {@code "True"} or {@code "False"}
+     * @param reason the reason
+     * @return true if it has both
+     */
+    static boolean shows(AllocatedDeviceStatus entry, String status, String reason) {
+        Condition ready = entry == null ? null : readyCondition(entry);
+        return ready != null && status.equals(ready.getStatus()) && reason.equals(ready.getReason());
+    }
+
+    /**
+     * Returns the list with this driver's entries for some devices replaced or added, and for others
+     * removed. Every other entry keeps its place and content.
+     *
+     * @param current the current entries, or null
+     * @param wanted the entries to hold, by device
+     * @param removed the devices whose entries must go (this driver's only)
+     * @return the new list (equal to {@code current} when nothing changes)
+     */
+    List<AllocatedDeviceStatus> merge(List<AllocatedDeviceStatus> current, Map<DeviceRef, AllocatedDeviceStatus> wanted,
+                                      Set<DeviceRef> removed) {
+        List<AllocatedDeviceStatus> next = new ArrayList<>();
+        Set<DeviceRef> placed = new HashSet<>();
+        for (AllocatedDeviceStatus entry : current == null ? List.<AllocatedDeviceStatus>of() : current) {
+            Optional<DeviceRef> ours = refOf(entry);
+            if (ours.isPresent() && removed.contains(ours.get())) {
+                continue;
+            }
+            if (ours.isPresent() && wanted.containsKey(ours.get())) {
+                if (placed.add(ours.get())) {
+                    next.add(keepIfSame(entry, wanted.get(ours.get())));
+                }
+                continue;
+            }
+            next.add(entry);
+        }
+        wanted.forEach((device, entry) -> {
+            if (placed.add(device)) {
+                next.add(entry);
+            }
+        });
+        return next;
+    }
+
+    private static AllocatedDeviceStatus keepIfSame(AllocatedDeviceStatus existing, AllocatedDeviceStatus wanted) {
+        Condition before = readyCondition(existing);
+        Condition after = readyCondition(wanted);
+        boolean sameCondition = before != null && after != null
+                && Objects.equals(before.getStatus(), after.getStatus())
+                && Objects.equals(before.getReason(), after.getReason())
+                && Objects.equals(before.getMessage(), after.getMessage());
+        if (sameCondition && existing.getConditions().size() == 1
+                && Objects.equals(existing.getPool(), wanted.getPool())
+                && sameNetwork(existing.getNetworkData(), wanted.getNetworkData())) {
+            return existing;
+        }
+        if (before != null && after != null && Objects.equals(before.getStatus(), after.getStatus())) {
+            // a condition keeps its transition time while its status does not change
+            after.setLastTransitionTime(before.getLastTransitionTime());
+        }
+        return new AllocatedDeviceStatusBuilder(wanted).withData(existing.getData()).build();
+    }
+
+    private static boolean sameNetwork(NetworkDeviceData a, NetworkDeviceData b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return Objects.equals(a.getInterfaceName(), b.getInterfaceName()) && Objects.equals(a.getIps(), b.getIps());
+    }
+
+    private static Condition readyCondition(AllocatedDeviceStatus entry) {
+        if (entry.getConditions() == null) {
+            return null;
+        }
+        return entry.getConditions().stream().filter(c -> c != null && READY.equals(c.getType())).findFirst().orElse(null);
+    }
+}
