@@ -78,6 +78,32 @@ class RestartE2eTest {
     }
 
     @Test
+    @DisplayName("A5.7: a timer stopped before a restart stays stopped; an address released before it stays free")
+    void stoppedTimerStaysStopped() {
+        String confirmed;
+        String released;
+        try (E2eHost first = start()) {
+            JsonNode body = E2eHost.json(first.send("POST", "/v1/ipam?owner=ns/confirmed", Map.of("expiration", "true")));
+            confirmed = body.get("address").get("ipv4").asString();
+            String uuid = body.get("address").get("ipv4-expiration-uuid").asString();
+            assertThat(first.delete("/v1/ipam/" + confirmed + "/expiration?pool=default&uuid=" + uuid).status())
+                    .isEqualTo(200);
+            released = E2eHost.json(first.send("POST", "/v1/ipam?owner=ns/released", Map.of("expiration", "true")))
+                    .get("address").get("ipv4").asString();
+            assertThat(first.delete("/v1/ipam/" + released + "?pool=default").status()).isEqualTo(200);
+        }
+
+        try (E2eHost second = start()) {
+            assertThat(second.allocations("pod", "default", Family.IPV4))
+                    .containsEntry(confirmed, "ns/confirmed").doesNotContainKey(released);
+            assertThat(second.delete("/v1/ipam/" + confirmed + "/expiration?pool=default&uuid=x").status())
+                    .as("no timer after the restart").isEqualTo(404);
+            await().during(EXPIRATION.plusMillis(300)).atMost(EXPIRATION.multipliedBy(3))
+                    .until(() -> "ns/confirmed".equals(second.allocations("pod", "default", Family.IPV4).get(confirmed)));
+        }
+    }
+
+    @Test
     @DisplayName("a socket file left by a killed host is replaced at start")
     void staleSocketReplaced() throws IOException {
         Path socket = Files.createDirectories(dir.resolve("run")).resolve("api.sock");
