@@ -32,7 +32,7 @@ class MainE2eTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(E2eHost.Builder builder, String... extra) {
+    private int run(E2eHostBuilder builder, String... extra) {
         builder.prepare();
         List<String> args = new ArrayList<>(builder.arguments());
         args.addAll(List.of(extra));
@@ -115,7 +115,7 @@ class MainE2eTest {
     @DisplayName("exit 1 with a clear message when a live host already serves on the socket path")
     void socketInUse(@TempDir Path other) {
         try (E2eHost live = E2eHost.in(dir).start()) {
-            E2eHost.Builder second = E2eHost.in(other);
+            E2eHostBuilder second = E2eHost.in(other);
             second.prepare();
             List<String> args = new ArrayList<>(second.arguments());
             args.addAll(List.of("--socket-path", live.socket.toString()));
