@@ -20,10 +20,7 @@ import org.slf4j.LoggerFactory;
  * The one writer of a consumer's section of the node resource (spec M31–M33, M40, M45).
  *
  * <p>{@link #trigger()} never blocks: it schedules a pass no earlier than one update interval after
- * the previous pass started, so a burst of triggers costs one write. Triggers before {@link #start()}
- * (the manager fires one when it first sees the node, which happens before the consumer's stored
- * allocations are restored) only wait for the start: no pass is computed from a manager whose
- * restore has not finished, so the first write already carries the restored demand. A pass also runs every refresh
+ * the previous pass started, so a burst of triggers costs one write. A pass also runs every refresh
  * interval. A pass computes the section, compares it with the node's (no write when equal), and
  * PUTs the node with its resourceVersion; on a conflict it ingests the fresh node, recomputes and
  * retries at once (bounded, with a short backoff); on other failures it retries with a growing
@@ -41,8 +38,8 @@ public final class NodeWriter implements AutoCloseable {
     private long lastPassStartNanos = Long.MIN_VALUE;
     private long failureBackoffMillis;
     private volatile boolean firstSyncDone;
-    private boolean started;
     private boolean closed;
+    private boolean started;
 
     /**
      * Creates the writer; nothing runs until {@link #start()}.
@@ -60,7 +57,11 @@ public final class NodeWriter implements AutoCloseable {
         this.scheduler = executor;
     }
 
-    /** Starts the periodic pass and runs a first pass at once. */
+    /**
+     * Starts the periodic pass and runs a first pass at once. Triggers before this are ignored: the
+     * consumer starts its writer once its allocations are restored, so nothing is published from a
+     * half-restored state.
+     */
     public void start() {
         synchronized (this) {
             started = true;
@@ -70,9 +71,9 @@ public final class NodeWriter implements AutoCloseable {
         trigger();
     }
 
-    /** Asks for a pass; returns at once. Before {@link #start()} it does nothing: start runs a pass. */
+    /** Asks for a pass; returns at once. */
     public synchronized void trigger() {
-        if (closed || !started || pendingPass != null) {
+        if (!started || closed || pendingPass != null) {
             return;
         }
         long delay = 0;

@@ -123,6 +123,7 @@ class RoutingAndLimitsTest {
         rest.client.get("/v1/secret/path");
         rest.client.get("/v1/ipam");
 
+        // observed before each reply is written: in order, and complete once the last reply arrived
         assertThat(rest.observed()).containsExactly(
                 "POST /v1/ipam/{ip} 200",
                 "POST /v1/consumers/{id}/ipam 201",
