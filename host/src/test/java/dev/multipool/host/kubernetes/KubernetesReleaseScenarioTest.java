@@ -127,6 +127,19 @@ class KubernetesReleaseScenarioTest {
     }
 
     @Test
+    @DisplayName("M11: an IPv4-only host ignores the IPv6 CIDRs listed for it and leaves them out of its write")
+    void ipv4OnlyHostGivesBackIpv6Cidrs() {
+        createNode("node-v4", entries(allocation("default", "10.0.60.0/24", "fd00:60::/96")));
+        host = KubernetesHost.builder(api, dir.resolve("v4")).nodeName("node-v4").ipv4Only()
+                .args("--consumers", POD, POD_PRE_ALLOCATION, "default=16").start();
+
+        Map<String, Object> expected = section(entries(request("default", 16, 0)),
+                entries(allocation("default", "10.0.60.0/24")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(storedPools("node-v4")).contains(expected));
+        assertThat(host.rest().consumer(POD).path("pools").get(0).has("ipv6")).isFalse();
+    }
+
+    @Test
     @DisplayName("S27: no pre-allocation, both stored addresses released: the dumps are empty and allocated is absent")
     void s27ReleaseAllCidrs() {
         createNode("node-s27", entries(allocation("default", "10.0.50.0/24", "fd00:50::/96")));

@@ -32,7 +32,7 @@ import java.util.Optional;
  * The real host in Kubernetes mode against a {@link MockApiServer}: started with
  * {@link HostLauncher#launch} and the command line an installation would use
  * ({@code --k8s-kubeconfig-path}, {@code --k8s-node-name}, socket, state and plugins directories,
- * both families), with the two {@link TestConsumerPlugins} in its plugins directory. The only
+ * both families unless {@link Builder#ipv4Only()}), with the two {@link TestConsumerPlugins} in its plugins directory. The only
  * override is {@link RuntimeSettings}, for a short node update rate and refresh interval.
  *
  * <p>The CiliumNode must exist before {@link Builder#start()} returns a ready host: the host never
@@ -70,6 +70,7 @@ public final class KubernetesHost implements AutoCloseable {
         private final List<String> extraArgs = new ArrayList<>();
         private Duration updateRate = Duration.ofMillis(50);
         private Duration refresh = RuntimeSettings.DEFAULT_REFRESH;
+        private boolean ipv6 = true;
         private final List<JournalEntry> stored = new ArrayList<>();
 
         private Builder(MockApiServer api, Path directory) {
@@ -118,6 +119,16 @@ public final class KubernetesHost implements AutoCloseable {
          */
         public Builder refresh(Duration interval) {
             this.refresh = requireNonNull(interval, "interval is null");
+            return this;
+        }
+
+        /**
+         * Leaves {@code --enable-ipv6} out: the host runs IPv4 only.
+         *
+         * @return this
+         */
+        public Builder ipv4Only() {
+            this.ipv6 = false;
             return this;
         }
 
@@ -177,7 +188,7 @@ public final class KubernetesHost implements AutoCloseable {
                 "--socket-path", socket().toString(),
                 "--state-dir", stateDir().toString(),
                 "--plugins-dir", plugins.toString(),
-                "--enable-ipv6",
+                "--enable-ipv6=" + settings.ipv6,
                 "--ipam-cilium-node-update-rate", settings.updateRate.toMillis() + "ms"));
         args.addAll(settings.extraArgs);
         HostEnvironment environment = HostEnvironment.fixed(Map.of(), Map.of(), "test-host", settings.directory);
