@@ -87,7 +87,8 @@ public final class MultipoolHost implements AutoCloseable {
     public synchronized void start() {
         HostOptions options = configuration.host();
         configuration.warnings().forEach(warning -> log.warn("configuration: {}", warning));
-        Map<String, List<AllocationRecord>> records = openJournal();
+        JournalContents stored = openJournal();
+        Map<String, List<AllocationRecord>> records = byConsumer(stored);
         metrics = new HostMetrics(new MetricsSources(() -> registry.health(), () -> registry.consumers(),
                 () -> registry.details()));
         HostServices services = new HostServices(nodeSource, journal, metrics, catalogs, sections,
@@ -96,6 +97,7 @@ public final class MultipoolHost implements AutoCloseable {
         for (LoadedConsumer consumer : consumers.values()) {
             ConsumerRuntime runtime = new ConsumerRuntime(consumer, configuration.options(consumer.id()), settings,
                     services, records.getOrDefault(consumer.id(), List.of()));
+            stored.problems().forEach(problem -> runtime.warn("allocation state: " + problem));
             runtimes.add(runtime);
             fanout.add(runtime);
         }
@@ -122,7 +124,12 @@ public final class MultipoolHost implements AutoCloseable {
                 settings.mode().name().toLowerCase(java.util.Locale.ROOT), settings.nodeName(), consumers.keySet());
     }
 
-    private Map<String, List<AllocationRecord>> openJournal() {
+    /**
+     * Reads the stored allocations. Problems that were safe to skip (a torn last record) are
+     * logged here and shown in every consumer's warnings; damage that could lead to a double
+     * allocation stops the start.
+     */
+    private JournalContents openJournal() {
         JournalContents contents;
         try {
             contents = journal.open();
@@ -130,6 +137,10 @@ public final class MultipoolHost implements AutoCloseable {
             throw new HostStartException(e.getMessage(), e);
         }
         contents.problems().forEach(problem -> log.warn("allocation state: {}", problem));
+        return contents;
+    }
+
+    private Map<String, List<AllocationRecord>> byConsumer(JournalContents contents) {
         Map<String, List<AllocationRecord>> byConsumer = new LinkedHashMap<>();
         for (AllocationRecord record : contents.records()) {
             byConsumer.computeIfAbsent(record.consumer(), id -> new ArrayList<>()).add(record);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.multipool.api.OptionType;
 import dev.multipool.api.PoolName;
+import dev.multipool.host.manager.PreAllocationParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -89,26 +90,7 @@ public final class OptionValues {
      * @return the counts in the order given
      */
     public static Map<PoolName, Integer> poolCounts(String text) {
-        Map<PoolName, Integer> counts = new LinkedHashMap<>();
-        stringMap(text).forEach((pool, count) -> {
-            if (!PoolName.isValid(pool)) {
-                throw new IllegalArgumentException("invalid pool name \"" + pool
-                        + "\": must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')");
-            }
-            int value;
-            try {
-                value = Integer.parseInt(count);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid value for pool \"" + pool + "\": \"" + count
-                        + "\" is not a base-10 32-bit integer");
-            }
-            if (value < 0) {
-                throw new IllegalArgumentException("invalid value for pool \"" + pool + "\": " + value
-                        + " is negative (use 0 or more)");
-            }
-            counts.put(PoolName.of(pool), value);
-        });
-        return Collections.unmodifiableMap(counts);
+        return PreAllocationParser.parse(stringMap(text));
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.multipool.host.metrics.HostMetrics;
 import dev.multipool.host.state.AllocationJournal;
 import dev.multipool.host.state.ExpirationTimer;
 import dev.multipool.host.state.JournalEntry;
+import dev.multipool.host.state.JournalException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * One consumer's IPAM layer: what Cilium's {@code pkg/ipam} does around the allocator (family
  * order and rollback, spec P8; expiration timers, A5.7) plus durability: every change is queued
  * to the journal under the same lock that ordered it in the manager, and acknowledged only once
- * the journal made it durable.
+ * the journal made it durable. Timers are armed, stopped and cancelled under that lock too, so
+ * the journal, the manager and the timers see the changes of one address in the same order (a
+ * stop or an expiry can never apply to a later allocation of the same address).
  */
 final class AllocationService implements IpamService {
 
@@ -94,11 +97,11 @@ final class AllocationService implements IpamService {
                 AllocationResult result;
                 synchronized (order) {
                     result = manager.allocateNext(pool, family, request.owner(), true);
+                    done.add(result);
                     durable.add(journal.appendAsync(List.of(allocated(result, timer))));
+                    timer.ifPresent(t -> timers.arm(pool, result.address(), t));
                 }
-                done.add(result);
                 uuids.put(family, timer.map(ExpirationTimer::uuid));
-                timer.ifPresent(t -> timers.arm(pool, result.address(), t));
             }
             awaitAll(durable);
         } catch (RuntimeException e) {
@@ -117,24 +120,20 @@ final class AllocationService implements IpamService {
     @Override
     public AllocationResult allocate(IpAddress address, PoolName pool, String owner) {
         requireEnabled(address.family(), address);
-        AllocationResult result;
-        CompletableFuture<Void> durable;
+        List<AllocationResult> done = new ArrayList<>(1);
         try {
+            CompletableFuture<Void> durable;
             synchronized (order) {
-                result = manager.allocate(address, pool, owner, true);
-                durable = journal.appendAsync(List.of(allocated(result, Optional.empty())));
+                done.add(manager.allocate(address, pool, owner, true));
+                durable = journal.appendAsync(List.of(allocated(done.get(0), Optional.empty())));
             }
-        } catch (RuntimeException e) {
-            count("allocate", address.family(), e);
-            throw e;
-        }
-        try {
             awaitAll(List.of(durable));
         } catch (RuntimeException e) {
-            rollback(List.of(result));
+            rollback(done);
             count("allocate", address.family(), e);
             throw e;
         }
+        AllocationResult result = done.get(0);
         metrics.ipamEvent(consumerId, "allocate", address.family(), "success");
         return result;
     }
@@ -146,13 +145,13 @@ final class AllocationService implements IpamService {
         try {
             synchronized (order) {
                 manager.release(address, pool, true);
+                timers.cancel(pool, address);
                 durable = journal.appendAsync(List.of(new JournalEntry.Released(consumerId, pool, address)));
             }
         } catch (RuntimeException e) {
             count("release", address.family(), e);
             throw e;
         }
-        timers.cancel(pool, address);
         awaitAll(List.of(durable));
         metrics.ipamEvent(consumerId, "release", address.family(), "success");
     }
@@ -160,8 +159,12 @@ final class AllocationService implements IpamService {
     @Override
     public void stopExpiration(IpAddress address, PoolName pool, String uuid) {
         requireEnabled(address.family(), address);
-        timers.stop(pool, address, uuid);
-        journal.append(new JournalEntry.ExpirationStopped(consumerId, pool, address));
+        CompletableFuture<Void> durable;
+        synchronized (order) {
+            timers.stop(pool, address, uuid);
+            durable = journal.appendAsync(List.of(new JournalEntry.ExpirationStopped(consumerId, pool, address)));
+        }
+        awaitAll(List.of(durable));
     }
 
     @Override
@@ -176,15 +179,31 @@ final class AllocationService implements IpamService {
         return new HostAddressing(families);
     }
 
-    /** Releases an address whose expiration timer fired (spec A5.7). */
-    void expire(PoolName pool, IpAddress address) {
-        log.warn("consumer {}: IP {} of pool \"{}\" was not confirmed in time; releasing it", consumerId, address, pool);
+    /**
+     * Releases an address whose expiration timer fired (spec A5.7), unless the timer was stopped,
+     * replaced or cancelled (the address released) since it fired.
+     */
+    void expire(PoolName pool, IpAddress address, String uuid) {
+        CompletableFuture<Void> durable;
+        String owner;
         try {
-            release(address, pool);
-        } catch (IpamException e) {
-            log.info("consumer {}: expired IP {} of pool \"{}\" was already released: {}", consumerId, address, pool,
+            synchronized (order) {
+                if (!timers.removeIfCurrent(pool, address, uuid)) {
+                    return;
+                }
+                owner = manager.release(address, pool, true);
+                durable = journal.appendAsync(List.of(new JournalEntry.Released(consumerId, pool, address)));
+            }
+            log.warn("consumer {}: IP {} of pool \"{}\" (owner \"{}\") was not confirmed in time; released it",
+                    consumerId, address, pool, owner);
+            awaitAll(List.of(durable));
+        } catch (IpamException | JournalException e) {
+            log.error("consumer {}: releasing the expired IP {} of pool \"{}\" failed: {}", consumerId, address, pool,
                     e.getMessage());
+            count("release", address.family(), e);
+            return;
         }
+        metrics.ipamEvent(consumerId, "release", address.family(), "success");
     }
 
     private List<Family> familiesFor(Optional<Family> requested) {
@@ -221,10 +240,10 @@ final class AllocationService implements IpamService {
     /** Undoes allocations of a failed request: in the manager, in the journal, and their timers. */
     private void rollback(List<AllocationResult> results) {
         for (AllocationResult result : results) {
-            timers.cancel(result.pool(), result.address());
             try {
                 CompletableFuture<Void> durable;
                 synchronized (order) {
+                    timers.cancel(result.pool(), result.address());
                     manager.release(result.address(), result.pool(), true);
                     durable = journal.appendAsync(List.of(new JournalEntry.Released(consumerId, result.pool(),
                             result.address())));

@@ -16,7 +16,6 @@ import dev.multipool.api.Subscription;
 import dev.multipool.host.manager.ManagerParams;
 import dev.multipool.host.manager.MultiPoolManager;
 import dev.multipool.host.manager.RangeRules;
-import dev.multipool.host.manager.RestoreOutcome;
 import dev.multipool.host.plugin.LoadedConsumer;
 import dev.multipool.host.plugin.PluginCalls;
 import dev.multipool.host.state.AllocationRecord;
@@ -150,7 +149,7 @@ public final class ConsumerRuntime implements AutoCloseable {
         writer = new NodeWriter(new NodeWriterParams(id(), services.nodeSource(), def.sectionAccessor(),
                 manager::computeSync, this::lastIngested, this::ingest, settings.nodeUpdateRate(),
                 settings.refreshInterval(), new WriterMetrics(id(), services.metrics())));
-        timers = new ExpirationTimers(settings.clock(), timerScheduler, (pool, address) -> service.expire(pool, address));
+        timers = new ExpirationTimers(settings.clock(), timerScheduler, (pool, address, uuid) -> service.expire(pool, address, uuid));
         service = new AllocationService(id(), manager, services.journal(), timers, settings.expirationTimeout(),
                 def.poolSelector(), def.allocRange(), this::lastIngested, services.metrics());
         synchronized (nodeLock) {
@@ -176,22 +175,15 @@ public final class ConsumerRuntime implements AutoCloseable {
 
     private void restore() {
         status.starting("restoring " + records.size() + " allocation(s)");
-        for (AllocationRecord record : records) {
-            RestoreOutcome outcome = manager.restore(record.address(), record.pool(), record.owner());
-            switch (outcome) {
-                case PLACED, DEFERRED -> record.expiration().ifPresent(timer -> timers.arm(record.pool(), record.address(), timer));
-                case CONFLICT -> status.warn("restore: IP " + record.address() + " of pool \"" + record.pool()
-                        + "\" for owner \"" + record.owner() + "\" is held by another owner; not restored");
-            }
-        }
-        manager.deferredRestores().forEach((address, owner) -> status.warn("restore: " + address + " (owner \""
-                + owner + "\") waits for its CIDR to be delegated again; the address stays reserved"));
+        RestoreReplay.Result result = RestoreReplay.replay(id(), manager, timers, records);
+        result.warnings().forEach(status::warn);
         for (Family family : settings.families()) {
             manager.restoreFinished(family);
         }
         restored = true;
-        log.info("consumer {}: restored {} allocation(s), {} waiting for their CIDR", id(), records.size(),
-                manager.deferredRestores().size());
+        log.info("consumer {}: restored {} allocation(s): {} placed, {} waiting for their CIDR, {} not restored; "
+                + "restore finished for {}", id(), records.size(), result.placed(), result.deferred(),
+                result.notRestored(), settings.families());
     }
 
     private void startTasks() throws InterruptedException {
@@ -301,7 +293,31 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return a snapshot
      */
     public ConsumerHealth health() {
-        return status.health();
+        ConsumerHealth health = status.health();
+        return new ConsumerHealth(health.state(), health.gate(), health.reason(), warnings(health));
+    }
+
+    /**
+     * Adds a warning to the consumer's status (for example a problem met while reading the stored
+     * allocations); it stays until the host stops.
+     *
+     * @param warning the text
+     */
+    public void warn(String warning) {
+        status.warn(requireNonNull(warning, "warning is null"));
+    }
+
+    /** The status's warnings, plus one about deferred restores while there are any. */
+    private List<String> warnings(ConsumerHealth health) {
+        MultiPoolManager current = manager;
+        int deferred = current == null ? 0 : current.deferredRestoreCount();
+        if (deferred == 0) {
+            return health.warnings();
+        }
+        List<String> warnings = new ArrayList<>(health.warnings());
+        warnings.add("restore: " + deferred + " stored allocation(s) wait for their CIDR to be delegated again; "
+                + "their addresses stay reserved for their owners (see deferred-restores)");
+        return warnings;
     }
 
     /**
@@ -310,7 +326,7 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return a snapshot
      */
     public ConsumerDetail detail() {
-        ConsumerHealth health = status.health();
+        ConsumerHealth health = health();
         MultiPoolManager current = manager;
         Map<Family, Boolean> restore = new EnumMap<>(Family.class);
         for (Family family : settings.families()) {

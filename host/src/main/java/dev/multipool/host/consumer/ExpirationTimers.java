@@ -15,11 +15,15 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * Expiration timers of unconfirmed addresses (spec A5.7): one timer per (pool, address), with a
  * random UUID; at the deadline the address is released unless the timer was stopped or replaced.
+ *
+ * <p>A timer that fires only reports its UUID: the handler releases the address after checking,
+ * under the lock that orders changes of the consumer, that this timer is still the address's
+ * current one ({@link #removeIfCurrent}). So a timer that fires while its address is being
+ * released and handed out again never releases the new owner's address.
  */
 final class ExpirationTimers implements AutoCloseable {
 
@@ -31,10 +35,10 @@ final class ExpirationTimers implements AutoCloseable {
 
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private final BiConsumer<PoolName, IpAddress> onExpiry;
+    private final ExpiryHandler onExpiry;
     private final Map<Key, Entry> timers = new HashMap<>();
 
-    ExpirationTimers(Clock clock, ScheduledExecutorService scheduler, BiConsumer<PoolName, IpAddress> onExpiry) {
+    ExpirationTimers(Clock clock, ScheduledExecutorService scheduler, ExpiryHandler onExpiry) {
         this.clock = requireNonNull(clock, "clock is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.onExpiry = requireNonNull(onExpiry, "onExpiry is null");
@@ -63,9 +67,24 @@ final class ExpirationTimers implements AutoCloseable {
             if (entry == null || !entry.timer().uuid().equals(uuid)) {
                 return;
             }
-            timers.remove(key);
         }
-        onExpiry.accept(key.pool(), key.address());
+        onExpiry.expired(key.pool(), key.address(), uuid);
+    }
+
+    /**
+     * Removes the timer of an address if it is still the one with this UUID.
+     *
+     * @return true if it was removed: the caller releases the address
+     */
+    synchronized boolean removeIfCurrent(PoolName pool, IpAddress address, String uuid) {
+        Key key = new Key(pool, address);
+        Entry entry = timers.get(key);
+        if (entry == null || !entry.timer().uuid().equals(uuid)) {
+            return false;
+        }
+        timers.remove(key);
+        entry.future().cancel(false);
+        return true;
     }
 
     /** Returns the timer of an address, if one runs. */
@@ -102,6 +121,20 @@ final class ExpirationTimers implements AutoCloseable {
     /** Returns when the timer of an address fires, for tests and status. */
     synchronized Optional<Instant> deadline(PoolName pool, IpAddress address) {
         return get(pool, address).map(ExpirationTimer::deadline);
+    }
+
+    /** Receives a timer that reached its deadline. */
+    @FunctionalInterface
+    interface ExpiryHandler {
+
+        /**
+         * The timer with this UUID fired; nothing was removed yet.
+         *
+         * @param pool the pool
+         * @param address the address
+         * @param uuid the timer's UUID
+         */
+        void expired(PoolName pool, IpAddress address, String uuid);
     }
 
     @Override

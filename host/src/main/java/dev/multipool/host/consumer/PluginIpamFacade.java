@@ -9,10 +9,7 @@ import dev.multipool.api.IpAddress;
 import dev.multipool.api.PoolName;
 import dev.multipool.api.ResourceDocument;
 import dev.multipool.api.Subscription;
-import dev.multipool.host.manager.FamilyDump;
-import dev.multipool.host.manager.PoolDump;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,15 +50,7 @@ final class PluginIpamFacade implements ConsumerIpam {
 
     @Override
     public List<AllocationResult> allocations() {
-        List<AllocationResult> out = new ArrayList<>();
-        for (PoolDump pool : runtime.manager().dump()) {
-            for (FamilyDump family : pool.families().values()) {
-                family.allocations().forEach((address, owner) -> family.cidrs().stream()
-                        .filter(cidr -> cidr.contains(address)).findFirst()
-                        .ifPresent(cidr -> out.add(new AllocationResult(address, pool.name(), cidr, owner, false))));
-            }
-        }
-        return out;
+        return runtime.manager().allocations();
     }
 
     @Override

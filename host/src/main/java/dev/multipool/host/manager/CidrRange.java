@@ -18,9 +18,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Usage and owners live in a {@link UsageMap} (a paged {@code long[]} bitmap). A free counter
  * lets full ranges be skipped in O(1). The next address is searched from a random offset in the
- * window, a word at a time, wrapping around (R5).
- * Addresses allocated outside the window (a restore after the rules changed) stay allocated and
- * are not counted against the window's free count.
+ * window, a word at a time, wrapping around (R5). Addresses allocated outside the window (a
+ * restore after the rules changed) stay allocated and are not counted against the window's free
+ * count.
  *
  * <p>Not thread-safe: the manager's lock guards it.
  */

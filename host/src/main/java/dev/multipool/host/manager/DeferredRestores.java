@@ -24,6 +24,17 @@ final class DeferredRestores {
         return entries.isEmpty();
     }
 
+    /** The number of reservations (costs one step per pool and family). */
+    int size() {
+        int size = 0;
+        for (EnumMap<Family, NavigableMap<IpAddress, String>> byFamily : entries.values()) {
+            for (NavigableMap<IpAddress, String> reserved : byFamily.values()) {
+                size += reserved.size();
+            }
+        }
+        return size;
+    }
+
     void reserve(PoolName pool, IpAddress address, String owner) {
         entries.computeIfAbsent(pool, p -> new EnumMap<>(Family.class))
                 .computeIfAbsent(address.family(), f -> new TreeMap<>())

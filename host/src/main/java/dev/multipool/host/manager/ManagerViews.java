@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Read-only views of a manager's state (spec M54–M56 and the owner queries). Every method runs
@@ -68,21 +69,22 @@ final class ManagerViews {
         return dumps;
     }
 
-    static List<AllocationResult> allocationsOf(PoolTable pools, DeferredRestores deferred, String owner) {
+    /** Every allocation whose owner passes the filter, deferred restores included. */
+    static List<AllocationResult> allocations(PoolTable pools, DeferredRestores deferred, Predicate<String> owners) {
         List<AllocationResult> results = new ArrayList<>();
         for (PoolName pool : pools.names()) {
             for (FamilyRanges ranges : pools.families(pool).values()) {
                 for (CidrRange range : ranges.ranges()) {
-                    range.forEachUsed((index, holder) -> {
-                        if (holder.equals(owner)) {
+                    range.forEachUsed((index, owner) -> {
+                        if (owners.test(owner)) {
                             results.add(new AllocationResult(range.addressAt(index), pool, range.cidr(), owner, false));
                         }
                     });
                 }
             }
         }
-        deferred.forEach((pool, address, holder) -> {
-            if (holder.equals(owner)) {
+        deferred.forEach((pool, address, owner) -> {
+            if (owners.test(owner)) {
                 results.add(new AllocationResult(address, pool, new Cidr(address, address.family().bits()), owner, false));
             }
         });

@@ -373,7 +373,19 @@ public final class MultiPoolManager {
      */
     public List<AllocationResult> allocationsOf(String owner) {
         requireNonNull(owner, "owner is null");
-        return locked(() -> ManagerViews.allocationsOf(pools, deferred, owner));
+        return locked(() -> ManagerViews.allocations(pools, deferred, owner::equals));
+    }
+
+    /**
+     * Every address this manager holds, sorted by pool and address, deferred restores included
+     * (with their single-address prefix as {@code cidr}), for example to release what belongs to
+     * owners that went away while the host was down. Costs time in proportion to the addresses in
+     * use.
+     *
+     * @return all allocations ({@code skipMasquerade} is false: the policy is not consulted)
+     */
+    public List<AllocationResult> allocations() {
+        return locked(() -> ManagerViews.allocations(pools, deferred, owner -> true));
     }
 
     /**
@@ -383,6 +395,15 @@ public final class MultiPoolManager {
      */
     public Map<String, String> deferredRestores() {
         return locked(() -> ManagerViews.deferredRestores(deferred));
+    }
+
+    /**
+     * The number of reservations of deferred restores.
+     *
+     * @return the count; cheap, unlike {@link #deferredRestores()}
+     */
+    public int deferredRestoreCount() {
+        return locked(deferred::size);
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.multipool.api.PoolName;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Parses a pre-allocation map such as {@code --ipam-multi-pool-pre-allocation=default=16,other=8}
@@ -26,12 +25,12 @@ public final class PreAllocationParser {
      * Parses a pool-to-text map.
      *
      * @param values pool name to count text
-     * @return pool to count, sorted by pool, unmodifiable
+     * @return pool to count in the order given, unmodifiable
      * @throws IllegalArgumentException naming the pool whose key or value is invalid
      */
     public static Map<PoolName, Integer> parse(Map<String, String> values) {
         requireNonNull(values, "values is null");
-        Map<PoolName, Integer> result = new TreeMap<>();
+        Map<PoolName, Integer> result = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : values.entrySet()) {
             String key = entry.getKey();
             if (!PoolName.isValid(key)) {
@@ -42,33 +41,6 @@ public final class PreAllocationParser {
             result.put(PoolName.of(key), parseValue(key, entry.getValue()));
         }
         return Collections.unmodifiableMap(result);
-    }
-
-    /**
-     * Parses the command-line form {@code pool=count[,pool=count...]}; blanks around names and
-     * counts are ignored.
-     *
-     * @param text the flag value; empty for no pre-allocation
-     * @return pool to count, sorted by pool, unmodifiable
-     * @throws IllegalArgumentException naming the entry that is malformed, repeated or invalid
-     */
-    public static Map<PoolName, Integer> parse(String text) {
-        requireNonNull(text, "text is null");
-        Map<String, String> values = new LinkedHashMap<>();
-        if (!text.isBlank()) {
-            for (String item : text.split(",", -1)) {
-                int equals = item.indexOf('=');
-                if (equals < 0) {
-                    throw new IllegalArgumentException(
-                            "invalid pre-allocation entry \"" + item.strip() + "\": expected <pool>=<count>");
-                }
-                String key = item.substring(0, equals).strip();
-                if (values.put(key, item.substring(equals + 1).strip()) != null) {
-                    throw new IllegalArgumentException("pool \"" + key + "\" is listed twice in the pre-allocation");
-                }
-            }
-        }
-        return parse(values);
     }
 
     private static int parseValue(String pool, String text) {

@@ -20,7 +20,7 @@ final class StateDamage {
         return new JournalCorruptException("allocation state " + file + " is damaged at offset " + offset + ": "
                 + reason + ". The host refuses to start: going on without the records this file should hold could "
                 + "forget an acknowledged allocation and hand its address to a second owner (double allocation). "
-                + "Restore the directory from a backup, or follow 'Recovering from damaged state' in docs/state.md.");
+                + "Restore the directory from a backup, or follow 'When the host refuses to start' in docs/state.md.");
     }
 
     /**

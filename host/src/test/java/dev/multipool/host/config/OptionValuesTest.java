@@ -36,11 +36,11 @@ class OptionValuesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "default=-1| invalid value for pool \"default\": -1 is negative (use 0 or more)",
-        "default=8,blue=x| invalid value for pool \"blue\": \"x\" is not a base-10 32-bit integer",
-        "blue=| invalid value for pool \"blue\": \"\" is not a base-10 32-bit integer",
-        "blue=2147483648| invalid value for pool \"blue\": \"2147483648\" is not a base-10 32-bit integer",
-        "blue=0x10| invalid value for pool \"blue\": \"0x10\" is not a base-10 32-bit integer",
+        "default=-1| invalid value for pool \"default\": must not be negative, got -1",
+        "default=8,blue=x| invalid value for pool \"blue\": \"x\" is not a base-10 integer",
+        "blue=| invalid value for pool \"blue\": empty value, expected a base-10 integer",
+        "blue=2147483648| invalid value for pool \"blue\": \"2147483648\" is out of the 32-bit integer range",
+        "blue=0x10| invalid value for pool \"blue\": \"0x10\" is not a base-10 integer",
         "default=1,default=2| \"default\" is given twice",
         "default| invalid entry \"default\": expected key=value",
         "default=1,,blue=2| invalid entry \"\": expected key=value",
@@ -54,7 +54,7 @@ class OptionValuesTest {
     @Test
     void poolNamesMustBeDns1123Subdomains() {
         assertThatThrownBy(() -> OptionValues.poolCounts("Blue=1")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("invalid pool name \"Blue\": must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')");
+                .hasMessage("invalid pool name \"Blue\" in pre-allocation: must be a DNS-1123 subdomain of at most 253 characters");
     }
 
     @Test

@@ -235,5 +235,9 @@ class ManagerInvariantsTest {
             dump.families().values().forEach(f -> dumped.get(dump.name()).putAll(f.allocations()));
         }
         assertThat(dumped).isEqualTo(held);
+        Map<PoolName, Map<IpAddress, String>> listed = new HashMap<>();
+        CANDIDATES.keySet().forEach(p -> listed.put(p, new HashMap<>()));
+        manager.allocations().forEach(r -> listed.get(r.pool()).put(r.address(), r.owner()));
+        assertThat(listed).isEqualTo(held);
     }
 }

@@ -162,4 +162,17 @@ class MultiPoolManagerRestoreTest {
                 .isInstanceOf(AddressNotInRangeException.class).hasMessageContaining("not in range");
         assertThat(manager.deferredRestores()).isEmpty();
     }
+
+    @Test
+    @DisplayName("allocations(): every placed address and every deferred restore, sorted by pool and address")
+    void allocationsListsEverything() {
+        MultiPoolManager manager = manager(Map.of());
+        manager.upsertNode(allocated(alloc("default", "10.0.0.0/24"), alloc("mars", "fd00:9::/120")));
+        manager.allocate(ip("10.0.0.7"), DEFAULT, "pod-a", false);
+        manager.allocate(ip("fd00:9::5"), MARS, "pod-b", false);
+        manager.restore(ip("10.0.1.5"), MARS, "pod-c");
+        assertThat(manager.allocations()).extracting(r -> r.pool() + " " + r.address() + " " + r.cidr() + " " + r.owner())
+                .containsExactly("default 10.0.0.7 10.0.0.0/24 pod-a", "mars 10.0.1.5 10.0.1.5/32 pod-c",
+                        "mars fd00:9::5 fd00:9::/120 pod-b");
+    }
 }

@@ -47,18 +47,4 @@ class PreAllocationParserTest {
         assertThatThrownBy(() -> PreAllocationParser.parse(Map.of("Not_A_Pool", "1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid pool name \"Not_A_Pool\"");
     }
-
-    @Test
-    @DisplayName("M29: the command-line form, empty text and malformed entries")
-    void m29Text() {
-        assertThat(PreAllocationParser.parse("default=16, other=8"))
-                .containsExactly(Map.entry(pool("default"), 16), Map.entry(pool("other"), 8));
-        assertThat(PreAllocationParser.parse("")).isEmpty();
-        assertThatThrownBy(() -> PreAllocationParser.parse("default"))
-                .hasMessage("invalid pre-allocation entry \"default\": expected <pool>=<count>");
-        assertThatThrownBy(() -> PreAllocationParser.parse("a=1,a=2"))
-                .hasMessage("pool \"a\" is listed twice in the pre-allocation");
-        assertThatThrownBy(() -> PreAllocationParser.parse("a=1,"))
-                .hasMessage("invalid pre-allocation entry \"\": expected <pool>=<count>");
-    }
 }
