@@ -177,7 +177,8 @@ public final class HostClient implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException(method + " " + target + ": no answer from " + socket + " within " + timeout, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(method + " " + target + " failed on " + socket + ": " + e.getCause(), e.getCause());
+            throw new IllegalStateException(method + " " + target + " failed on " + socket + ": " + e.getCause(),
+                    e.getCause());
         }
         Map<String, String> responseHeaders = new LinkedHashMap<>();
         for (HttpField field : response.getHeaders()) {

@@ -90,7 +90,9 @@ final class DemoPlugins {
                                 PoolKind.CILIUM_POD_IP_POOL)
                             .startupGate(new StartupGate() {
                               @Override public String name() { return "never-opens"; }
-                              @Override public GateStatus check() { return GateStatus.waiting("something that never comes"); }
+                              @Override public GateStatus check() {
+                                return GateStatus.waiting("something that never comes");
+                              }
                             })
                             .build();
                       }

@@ -34,8 +34,9 @@ record MavenRun(int exitCode, String output) {
     static MavenRun run(Path repository, Path log, List<String> arguments) {
         requireNonNull(arguments, "arguments is null");
         Path root = Path.of(System.getProperty("thirdparty.root")).toAbsolutePath().normalize();
-        List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B",
-                "-Dmaven.repo.local=" + repository, "-Dmaven.repo.local.tail=" + System.getProperty("thirdparty.userRepository"), "-o"));
+        List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B", "-o",
+                "-Dmaven.repo.local=" + repository,
+                "-Dmaven.repo.local.tail=" + System.getProperty("thirdparty.userRepository")));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -45,8 +45,9 @@ class SpiCompatibilityIT {
         Path repository = work.resolve("repository");
         installBaseline(repository);
 
-        MavenRun run = MavenRun.run(repository, work.resolve("build.log"), List.of("-f", copy.resolve("api/pom.xml").toString(),
-                "verify", "-Dmaven.test.skip=true", "-Dmultipool.spi.baseline=" + BASELINE));
+        MavenRun run = MavenRun.run(repository, work.resolve("build.log"), List.of(
+                "-f", copy.resolve("api/pom.xml").toString(), "verify", "-Dmaven.test.skip=true",
+                "-Dmultipool.spi.baseline=" + BASELINE));
 
         assertThat(run.exitCode()).as("exit status; output:\n%s", run.output()).isNotZero();
         assertThat(run.output()).contains("japicmp").contains("dev.multipool.api.ConsumerIpam")

@@ -77,7 +77,8 @@ public record VmOptions(PoolName defaultPool, Map<String, PoolName> namespacePoo
 
     private static PoolName pool(String option, String value) {
         if (!PoolName.isValid(value)) {
-            throw new ConsumerException("--" + option + ": \"" + value + "\" is not a valid pool name (a DNS-1123 subdomain)");
+            throw new ConsumerException("--" + option + ": \"" + value
+                    + "\" is not a valid pool name (a DNS-1123 subdomain)");
         }
         return new PoolName(value);
     }

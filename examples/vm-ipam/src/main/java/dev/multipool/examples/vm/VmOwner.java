@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public record VmOwner(String namespace, String vm, Optional<String> nic) {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern NIC = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9_.]{0,14}");
     private static final int MAX_NAME = 253;
 

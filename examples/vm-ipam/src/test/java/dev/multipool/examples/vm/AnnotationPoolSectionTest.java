@@ -27,7 +27,8 @@ class AnnotationPoolSectionTest {
     private static PoolSection section() {
         return new PoolSection(
                 List.of(new PoolRequest(new PoolName("vm-default"), new PoolDemand(4, 2))),
-                List.of(new PoolAllocation(new PoolName("vm-default"), List.of(Cidr.parse("10.60.0.0/27"), Cidr.parse("fd00:60::/123")))));
+                List.of(new PoolAllocation(new PoolName("vm-default"),
+                        List.of(Cidr.parse("10.60.0.0/27"), Cidr.parse("fd00:60::/123")))));
     }
 
     @Test

@@ -19,8 +19,10 @@ class NamespacePoolSelectorTest {
     @Test
     @DisplayName("the namespace's pool, else the default pool; the interface part does not matter")
     void selects() {
-        assertThat(selector.select(new SelectionRequest("tenant-a/db-1", Family.IPV4))).isEqualTo(new PoolName("tenant-a-pool"));
-        assertThat(selector.select(new SelectionRequest("tenant-a/db-1/eth1", Family.IPV6))).isEqualTo(new PoolName("tenant-a-pool"));
+        PoolName tenantPool = new PoolName("tenant-a-pool");
+
+        assertThat(selector.select(new SelectionRequest("tenant-a/db-1", Family.IPV4))).isEqualTo(tenantPool);
+        assertThat(selector.select(new SelectionRequest("tenant-a/db-1/eth1", Family.IPV6))).isEqualTo(tenantPool);
         assertThat(selector.select(new SelectionRequest("shop/web-1", Family.IPV4))).isEqualTo(new PoolName("vm-default"));
     }
 

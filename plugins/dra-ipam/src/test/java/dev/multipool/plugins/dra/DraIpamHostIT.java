@@ -76,14 +76,18 @@ class DraIpamHostIT {
     @Order(3)
     @DisplayName("a stop closes the socket, and a start restores the device's address from the journal")
     void stopsCleanly(TestHost host) {
-        JsonNode before = host.client().consumer(DraIpamConsumer.ID).expectStatus(200).json().at("/pools/0/ipv4/allocations");
+        JsonNode before = allocations(host);
 
         host.stop();
 
         assertThat(host.socketPath()).doesNotExist();
         host.start();
-        JsonNode after = host.client().consumer(DraIpamConsumer.ID).expectStatus(200).json().at("/pools/0/ipv4/allocations");
+        JsonNode after = allocations(host);
         assertThat(after).isEqualTo(before);
         assertThat(after.size()).isPositive();
+    }
+
+    private static JsonNode allocations(TestHost host) {
+        return host.client().consumer(DraIpamConsumer.ID).expectStatus(200).json().at("/pools/0/ipv4/allocations");
     }
 }
