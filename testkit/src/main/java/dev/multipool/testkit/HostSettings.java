@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the kit runs a host: built by {@link MultipoolHostExtension.Builder} or read from
+ * How the kit runs a host: built by {@link MultipoolHostBuilder} or read from
  * {@link MultipoolHostTest}.
  *
  * @param pluginJars the plugin jars copied into the host's {@code --plugins-dir}
