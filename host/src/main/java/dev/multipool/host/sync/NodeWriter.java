@@ -39,6 +39,7 @@ public final class NodeWriter implements AutoCloseable {
     private long failureBackoffMillis;
     private volatile boolean firstSyncDone;
     private boolean closed;
+    private boolean started;
 
     /**
      * Creates the writer; nothing runs until {@link #start()}.
@@ -56,8 +57,15 @@ public final class NodeWriter implements AutoCloseable {
         this.scheduler = executor;
     }
 
-    /** Starts the periodic pass and runs a first pass at once. */
+    /**
+     * Starts the periodic pass and runs a first pass at once. Triggers before this are ignored: the
+     * consumer starts its writer once its allocations are restored, so nothing is published from a
+     * half-restored state.
+     */
     public void start() {
+        synchronized (this) {
+            started = true;
+        }
         long refresh = params.refreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::trigger, refresh, refresh, TimeUnit.MILLISECONDS);
         trigger();
@@ -65,7 +73,7 @@ public final class NodeWriter implements AutoCloseable {
 
     /** Asks for a pass; returns at once. */
     public synchronized void trigger() {
-        if (closed || pendingPass != null) {
+        if (!started || closed || pendingPass != null) {
             return;
         }
         long delay = 0;

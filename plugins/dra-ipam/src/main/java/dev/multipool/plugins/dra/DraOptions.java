@@ -48,7 +48,7 @@ public record DraOptions(Map<PoolName, Integer> preAllocation, Optional<String> 
     public static List<OptionSpec> specs() {
         return List.of(
                 OptionSpec.unset(PRE_ALLOCATION, OptionType.POOL_COUNTS,
-                        "spare addresses per CiliumResourceIPPool to keep on this node, pool=N[,pool=N] (default: none)"),
+                        "spare addresses per CiliumResourceIPPool to keep on this node, pool=N[,pool=N]"),
                 OptionSpec.unset(DRIVER_NAME, OptionType.STRING,
                         "DRA driver whose ResourceClaims get addresses on this node; unset: only the REST API serves dra"));
     }
