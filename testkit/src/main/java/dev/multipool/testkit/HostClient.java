@@ -2,11 +2,14 @@ package dev.multipool.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.multipool.api.Cidr;
+import dev.multipool.api.Family;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +19,7 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A client of the host's REST API over its unix domain socket, built on Jetty's {@link HttpClient}.
@@ -94,6 +98,39 @@ public final class HostClient implements AutoCloseable {
      */
     public HostResponse consumer(String consumerId) {
         return get("/v1/consumers/" + Encoding.pathSegment(requireNonNull(consumerId, "consumerId is null")));
+    }
+
+    /**
+     * Finds an address nobody holds in the CIDRs delegated to a consumer's pool, for tests of
+     * specific-address allocation (the manager's choice of next addresses is its own business).
+     * Reads {@code GET /v1/consumers/<id>}; skips each CIDR's network and last address.
+     *
+     * @param consumerId the consumer
+     * @param pool the pool
+     * @param family the family
+     * @return the address text, or empty when the pool has no delegated CIDR of that family or all are taken
+     */
+    public Optional<String> freeAddress(String consumerId, String pool, Family family) {
+        requireNonNull(pool, "pool is null");
+        requireNonNull(family, "family is null");
+        JsonNode detail = consumer(consumerId).expectStatus(200).json();
+        for (JsonNode entry : detail.path("pools")) {
+            if (!pool.equals(entry.path("name").asString(""))) {
+                continue;
+            }
+            JsonNode part = entry.path(family.wireName());
+            for (JsonNode text : part.path("cidrs")) {
+                Cidr cidr = Cidr.parse(text.asString());
+                long usable = Math.min(cidr.addressCount(), 1L << 16) - 1;
+                for (long offset = 1; offset < usable; offset++) {
+                    String candidate = cidr.network().plus(offset).toString();
+                    if (!part.path("allocations").has(candidate)) {
+                        return Optional.of(candidate);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -6,11 +6,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.multipool.api.Family;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -18,17 +20,25 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 /**
  * The declarative form, {@link MultipoolHostTest}, run through JUnit's own engine test kit: the jar
  * path comes from a system property, options reach the consumer, and a missing property fails the
- * class with a message naming it. (The annotated classes are nested, so the build does not run
- * them on their own.)
+ * class with a message naming it. (The annotated case is nested, so the build does not run it on
+ * its own; a {@code -Dtest} pattern that selects it alone finds it disabled.)
  */
 class AnnotatedHostTest {
 
     private static final String POOLS_PROPERTY = "testkit.test.pools";
+    /** Set only while this class runs the case, so a -Dtest pattern that matches the case alone skips it. */
+    private static final String INSIDE_PROPERTY = "testkit.test.annotated-case";
+
+    @BeforeEach
+    void markInside() {
+        System.setProperty(INSIDE_PROPERTY, "true");
+    }
 
     @AfterEach
     void clearProperties() {
         System.clearProperty(DemoPlugins.DEMO_JAR_PROPERTY);
         System.clearProperty(POOLS_PROPERTY);
+        System.clearProperty(INSIDE_PROPERTY);
     }
 
     @Test
@@ -68,6 +78,7 @@ class AnnotatedHostTest {
             standalonePools = "classpath:${" + POOLS_PROPERTY + "}",
             options = {"demo-pre-allocation=default=3", "enable-ipv6"})
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @EnabledIfSystemProperty(named = INSIDE_PROPERTY, matches = "true")
     static class AnnotatedCase {
 
         @Test

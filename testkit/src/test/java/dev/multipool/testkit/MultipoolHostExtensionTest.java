@@ -2,7 +2,6 @@ package dev.multipool.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multipool.api.Cidr;
 import dev.multipool.api.Family;
 import dev.multipool.api.IpAddress;
 import dev.multipool.api.PoolAllocation;
@@ -70,10 +69,11 @@ class MultipoolHostExtensionTest {
     @Test
     @DisplayName("specific addresses: 200, 409 when taken, 200 on release, 404 when released twice")
     void specificAddressStatusCodes(HostClient client, NodeDocument node) {
-        Cidr cidr = node.section(SECTION).allocation(DEFAULT).orElseThrow().cidrs().get(0);
-        String address = cidr.network().plus(40).toString();
+        String address = client.freeAddress("demo", "default", Family.IPV4).orElseThrow();
         ConsumerIpamClient ipam = client.ipam("demo");
 
+        assertThat(node.section(SECTION).allocation(DEFAULT).orElseThrow().cidrs())
+                .anyMatch(cidr -> cidr.contains(IpAddress.parse(address)));
         assertThat(ipam.allocate(address, "ns/specific", "default").status()).isEqualTo(200);
         assertThat(ipam.allocate(address, "ns/other", "default").status()).isEqualTo(409);
         assertThat(ipam.release(address, "default").status()).isEqualTo(200);

@@ -2,9 +2,7 @@ package dev.multipool.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multipool.api.Cidr;
-import dev.multipool.api.PoolName;
-import dev.multipool.api.PoolSectionAccessor;
+import dev.multipool.api.Family;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,9 +20,7 @@ class TestHostRestartTest {
     @Test
     @DisplayName("an address allocated before a restart is still held by its owner after it")
     void allocationsSurviveARestart(TestHost host) {
-        Cidr cidr = host.node().section(PoolSectionAccessor.atPath("spec", "ipam", "pools"))
-                .allocation(new PoolName("default")).orElseThrow().cidrs().get(0);
-        String address = cidr.network().plus(7).toString();
+        String address = host.client().freeAddress("demo", "default", Family.IPV4).orElseThrow();
         host.client().ipam("demo").allocate(address, "ns/survivor", "default").expectStatus(200);
 
         host.restart();

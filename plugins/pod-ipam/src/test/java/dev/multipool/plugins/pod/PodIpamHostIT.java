@@ -2,7 +2,6 @@ package dev.multipool.plugins.pod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multipool.api.Cidr;
 import dev.multipool.api.Family;
 import dev.multipool.api.IpAddress;
 import dev.multipool.api.PoolName;
@@ -79,9 +78,7 @@ class PodIpamHostIT {
     @Order(3)
     @DisplayName("a stop closes the socket, and a start restores the pod's addresses from the journal")
     void stopsCleanly(TestHost host) {
-        Cidr cidr = host.node().section(SECTION).allocation(new PoolName("default")).orElseThrow().cidrs().stream()
-                .filter(candidate -> candidate.family() == Family.IPV4).findFirst().orElseThrow();
-        String address = cidr.network().plus(9).toString();
+        String address = host.client().freeAddress(PodIpamConsumer.ID, "default", Family.IPV4).orElseThrow();
         host.client().ipam().allocate(address, "default/pod-kept", "default").expectStatus(200);
 
         host.stop();
