@@ -29,7 +29,8 @@ public final class Main {
     }
 
     /**
-     * Runs the host until it is stopped, and returns the exit status.
+     * Runs the host until it is stopped, and returns the exit status. Public for the end-to-end
+     * tests, which check the exit statuses without starting a process.
      *
      * @param args the command line
      * @param environment the environment for flag defaults
@@ -37,7 +38,7 @@ public final class Main {
      * @param err where usage and start errors go
      * @return the exit status
      */
-    static int run(List<String> args, HostEnvironment environment, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, HostEnvironment environment, PrintStream out, PrintStream err) {
         HostLauncher.Outcome outcome;
         try {
             outcome = HostLauncher.launch(args, environment);

@@ -11,6 +11,7 @@ import dev.multipool.host.status.ConsumerSummary;
 import dev.multipool.host.status.ConsumersReport;
 import dev.multipool.host.status.HealthReport;
 import dev.multipool.host.status.PluginInfo;
+import dev.multipool.host.status.PluginState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,8 @@ public final class ConsumerRegistry implements ConsumerDirectory {
     public HealthReport health() {
         Map<String, ConsumerHealth> consumers = new LinkedHashMap<>();
         running.forEach((id, runtime) -> consumers.put(id, runtime.health()));
-        return new HealthReport(nodeSource.status(), consumers);
+        List<PluginInfo> failed = plugins.stream().filter(plugin -> plugin.state() == PluginState.FAILED).toList();
+        return new HealthReport(nodeSource.status(), consumers, failed);
     }
 
     @Override

@@ -2,8 +2,9 @@ package dev.multipool.host.rest;
 
 /**
  * Sees every request the REST API answers, for example to feed a request-duration histogram.
- * Called once per request on the thread that served it, after the status is decided. An
- * exception thrown here is logged and does not change the response.
+ * Called once per request on the thread that served it, after the status is decided and before
+ * the reply is written, so a client that has seen a reply finds its request observed. An exception
+ * thrown here is logged and does not change the response.
  */
 @FunctionalInterface
 public interface RequestObserver {

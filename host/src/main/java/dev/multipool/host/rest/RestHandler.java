@@ -46,13 +46,14 @@ final class RestHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         Optional<RouteMatch> match = Route.match(path);
         Reply reply = serve(request, method, path, match);
-        write(reply, response, callback);
+        // observed before the reply goes out: a client that saw the reply finds it in the metrics
         String route = match.map(found -> found.route().pattern()).orElse(RequestObserver.UNMATCHED_ROUTE);
         try {
             observer.observe(method, route, reply.status(), System.nanoTime() - started);
         } catch (RuntimeException e) {
             LOG.warn("request observer failed for {} {}: {}", method, route, e.toString());
         }
+        write(reply, response, callback);
         return true;
     }
 

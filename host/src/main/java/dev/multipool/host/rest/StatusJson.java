@@ -56,6 +56,13 @@ final class StatusJson {
             health.reason().ifPresent(reason -> node.put("reason", reason));
             strings(node.putArray("warnings"), health.warnings());
         }
+        ObjectNode plugins = root.putObject("plugins");
+        for (PluginInfo plugin : report.failedPlugins()) {
+            ObjectNode node = plugins.putObject(plugin.id());
+            node.put("state", plugin.state().wireName());
+            plugin.reason().ifPresent(reason -> node.put("reason", reason));
+            node.put("path", plugin.path());
+        }
         return root;
     }
 

@@ -15,7 +15,11 @@ class PreAllocationParserTest {
     @Test
     @DisplayName("S45: {default:16, other:8} parses to counts")
     void s45Valid() {
-        assertThat(PreAllocationParser.parse(Map.of("default", "16", "other", "8")))
+        // Map.of iterates in a per-JVM random order; the parser keeps the order it is given
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        given.put("default", "16");
+        given.put("other", "8");
+        assertThat(PreAllocationParser.parse(given))
                 .containsExactly(Map.entry(pool("default"), 16), Map.entry(pool("other"), 8));
     }
 

@@ -59,7 +59,7 @@ class StatusEndpointsTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(RestFixture.json(reply)).isEqualTo(MAPPER.readTree("{\"state\":\"ok\","
                 + "\"node-source\":{\"mode\":\"kubernetes\",\"state\":\"synced\",\"writes\":12,\"conflicts\":1,\"failures\":0},"
-                + "\"consumers\":{\"pod\":{\"state\":\"ready\",\"warnings\":[]}}}"));
+                + "\"consumers\":{\"pod\":{\"state\":\"ready\",\"warnings\":[]}},\"plugins\":{}}"));
     }
 
     @Test
@@ -81,7 +81,7 @@ class StatusEndpointsTest {
                 + "\"writes\":0,\"conflicts\":0,\"failures\":3},"
                 + "\"consumers\":{\"pod\":{\"state\":\"ready\",\"warnings\":[\"gate pools-synced opened after its deadline\"]},"
                 + "\"dra\":{\"state\":\"waiting\",\"gate\":\"cidrs-present\",\"reason\":\"no CIDR delegated yet\","
-                + "\"warnings\":[]}}}"));
+                + "\"warnings\":[]}},\"plugins\":{}}"));
     }
 
     @Test
@@ -100,6 +100,22 @@ class StatusEndpointsTest {
         assertThat(RestFixture.json(reply).get("state").stringValue()).isEqualTo("degraded");
         assertThat(RestFixture.json(reply).at("/consumers/dra/reason").stringValue())
                 .isEqualTo("plugin dra-ipam failed to start: boom");
+    }
+
+    @Test
+    @DisplayName("healthz: 200 degraded when every consumer is ready but a plugin failed to load, with its reason")
+    void healthDegradedByPlugin() throws Exception {
+        rest.directory.health(new HealthReport(new NodeSourceStatus(HostMode.STANDALONE, "synced", Optional.empty(), 1, 0, 0),
+                Map.of("pod", new ConsumerHealth(ConsumerState.READY, Optional.empty(), Optional.empty(), List.of())),
+                List.of(new PluginInfo("broken.jar", "", "", PluginState.FAILED, Optional.of("zip END header not found"),
+                        "/opt/multipool/plugins/broken.jar"))));
+
+        HttpReply reply = rest.client.get("/v1/healthz");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(RestFixture.json(reply).get("state").stringValue()).isEqualTo("degraded");
+        assertThat(RestFixture.json(reply).get("plugins")).isEqualTo(MAPPER.readTree("{\"broken.jar\":{\"state\":\"failed\","
+                + "\"reason\":\"zip END header not found\",\"path\":\"/opt/multipool/plugins/broken.jar\"}}"));
     }
 
     @Test

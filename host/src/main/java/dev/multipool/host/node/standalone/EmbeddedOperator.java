@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.multipool.api.InvalidPoolSectionException;
 import dev.multipool.api.PoolAllocation;
 import dev.multipool.api.PoolCatalog;
+import dev.multipool.api.PoolKind;
 import dev.multipool.api.PoolSection;
 import dev.multipool.api.PoolSectionAccessor;
 import dev.multipool.api.ResourceDocument;
@@ -15,7 +16,11 @@ import dev.multipool.host.node.NodeListener;
 import dev.multipool.host.node.NodeSourceException;
 import dev.multipool.host.operator.PoolOperator;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * of the consumer's pools when the host requests addresses and takes back blocks the host no
  * longer lists (spec O1–O4, computed by {@link PoolOperator}). It reacts to every stored node
  * version and to pool changes, on one thread, coalescing bursts.
+ *
+ * <p>Consumers whose pools are of the same kind draw from the same address space, so they share
+ * one {@link PoolOperator}, in which each consumer's section holds its blocks under its own name:
+ * a block delegated to one consumer is never delegated to another.
  */
 public final class EmbeddedOperator implements ConsumerSections, AutoCloseable {
 
@@ -39,6 +48,7 @@ public final class EmbeddedOperator implements ConsumerSections, AutoCloseable {
 
     private final StandaloneNodeStore store;
     private final List<ManagedSection> sections = new ArrayList<>();
+    private final Map<PoolKind, PoolOperator> operators = new HashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService worker;
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -68,7 +78,7 @@ public final class EmbeddedOperator implements ConsumerSections, AutoCloseable {
      */
     @Override
     public synchronized void register(String consumerId, PoolSectionAccessor accessor, PoolCatalog pools) {
-        PoolOperator operator = new PoolOperator();
+        PoolOperator operator = operators.computeIfAbsent(pools.kind(), kind -> new PoolOperator());
         operator.setPools(pools.list());
         ManagedSection section = new ManagedSection(consumerId, accessor, pools, operator);
         sections.add(section);
@@ -115,8 +125,16 @@ public final class EmbeddedOperator implements ConsumerSections, AutoCloseable {
             ResourceDocument node = store.fetch();
             ResourceDocument updated = node;
             synchronized (this) {
+                // every section's blocks first, so that no section is given a block another one lists
+                Map<ManagedSection, PoolSection> current = new LinkedHashMap<>();
                 for (ManagedSection section : sections) {
-                    updated = reconcileSection(section, updated);
+                    read(section, node).ifPresent(read -> {
+                        current.put(section, read);
+                        section.operator().occupy(holder(node, section), read);
+                    });
+                }
+                for (Map.Entry<ManagedSection, PoolSection> entry : current.entrySet()) {
+                    updated = reconcileSection(entry.getKey(), entry.getValue(), updated);
                 }
             }
             if (updated.equals(node)) {
@@ -135,21 +153,28 @@ public final class EmbeddedOperator implements ConsumerSections, AutoCloseable {
         log.warn("embedded operator: gave up after {} conflicts; the next node change retries", MAX_CONFLICT_RETRIES);
     }
 
-    private ResourceDocument reconcileSection(ManagedSection section, ResourceDocument node) {
-        PoolSection current;
+    private static Optional<PoolSection> read(ManagedSection section, ResourceDocument node) {
         try {
-            current = section.accessor().read(node);
+            return Optional.of(section.accessor().read(node));
         } catch (InvalidPoolSectionException e) {
             log.error("embedded operator: consumer {}: {}", section.consumerId(), e.getMessage());
-            return node;
+            return Optional.empty();
         }
-        List<PoolAllocation> allocated = section.operator().reconcile(node.name(), current);
+    }
+
+    private ResourceDocument reconcileSection(ManagedSection section, PoolSection current, ResourceDocument node) {
+        List<PoolAllocation> allocated = section.operator().reconcile(holder(node, section), current);
         if (allocated.equals(current.allocated())) {
             return node;
         }
         log.info("embedded operator: consumer {}: {} now allocated {}", section.consumerId(),
                 section.accessor().describe(), allocated);
         return section.accessor().write(node, current.withAllocated(allocated));
+    }
+
+    /** The name a section's blocks are held under in its kind's shared operator. */
+    private static String holder(ResourceDocument node, ManagedSection section) {
+        return node.name() + " (consumer " + section.consumerId() + ")";
     }
 
     @Override

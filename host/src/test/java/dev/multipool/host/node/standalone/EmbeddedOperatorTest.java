@@ -18,6 +18,7 @@ import dev.multipool.host.pools.StaticPoolCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,37 @@ class EmbeddedOperatorTest {
             writeSection(store, PODS, PoolSection.EMPTY);
             writeSection(store, PODS, new PoolSection(List.of(new PoolRequest(DEFAULT, new PoolDemand(1, 0))), List.of()));
             await().until(() -> !PODS.read(store.fetch()).allocated().isEmpty());
+            assertThat(PODS.read(store.fetch()).allocated())
+                    .containsExactly(new PoolAllocation(DEFAULT, List.of(Cidr.parse("10.200.0.0/24"))));
+        }
+    }
+
+    @Test
+    @DisplayName("consumers with pools of the same kind share its address space: their blocks never overlap, also after a restart")
+    void sameKindSectionsGetDisjointBlocks() {
+        PoolSectionAccessor vms = PoolSectionAccessor.atPath("spec", "ipam", "vmpools");
+        StaticPoolCatalog pools = catalog(PoolKind.CILIUM_POD_IP_POOL, "10.200.0.0/16", 24);
+        PoolSection wantsOneBlock = new PoolSection(List.of(new PoolRequest(DEFAULT, new PoolDemand(16, 0))), List.of());
+        try (StandaloneNodeStore store = new StandaloneNodeStore(dir, "node-a")) {
+            try (EmbeddedOperator operator = new EmbeddedOperator(store)) {
+                operator.register("pod", PODS, pools);
+                operator.start();
+                writeSection(store, PODS, wantsOneBlock);
+                await().until(() -> !PODS.read(store.fetch()).allocated().isEmpty());
+            }
+            assertThat(PODS.read(store.fetch()).allocated())
+                    .containsExactly(new PoolAllocation(DEFAULT, List.of(Cidr.parse("10.200.0.0/24"))));
+
+            // a restarted operator that reconciles the vm section first must still skip the pod's block
+            try (EmbeddedOperator operator = new EmbeddedOperator(store)) {
+                operator.register("vm", vms, pools);
+                operator.register("pod", PODS, pools);
+                writeSection(store, vms, wantsOneBlock);
+                operator.start();
+                await().until(() -> !vms.read(store.fetch()).allocated().isEmpty());
+            }
+            assertThat(vms.read(store.fetch()).allocated())
+                    .containsExactly(new PoolAllocation(DEFAULT, List.of(Cidr.parse("10.200.1.0/24"))));
             assertThat(PODS.read(store.fetch()).allocated())
                     .containsExactly(new PoolAllocation(DEFAULT, List.of(Cidr.parse("10.200.0.0/24"))));
         }
