@@ -32,7 +32,8 @@ import java.util.Optional;
  * The real host in Kubernetes mode against a {@link MockApiServer}: started with
  * {@link HostLauncher#launch} and the command line an installation would use
  * ({@code --k8s-kubeconfig-path}, {@code --k8s-node-name}, socket, state and plugins directories,
- * both families unless {@link Builder#ipv4Only()}), with the two {@link TestConsumerPlugins} in its plugins directory. The only
+ * both families unless {@link Builder#ipv4Only()}), with the two {@link TestConsumerPlugins} (or the jars given to
+ * {@link Builder#pluginJars}) in its plugins directory. The only
  * override is {@link RuntimeSettings}, for a short node update rate and refresh interval.
  *
  * <p>The CiliumNode must exist before {@link Builder#start()} returns a ready host: the host never
@@ -72,6 +73,7 @@ public final class KubernetesHost implements AutoCloseable {
         private Duration refresh = RuntimeSettings.DEFAULT_REFRESH;
         private boolean ipv6 = true;
         private final List<JournalEntry> stored = new ArrayList<>();
+        private final List<Path> pluginJars = new ArrayList<>();
 
         private Builder(MockApiServer api, Path directory) {
             this.api = requireNonNull(api, "api is null");
@@ -119,6 +121,20 @@ public final class KubernetesHost implements AutoCloseable {
          */
         public Builder refresh(Duration interval) {
             this.refresh = requireNonNull(interval, "interval is null");
+            return this;
+        }
+
+        /**
+         * Puts these plugin jars (for example a real plugin's built jar) into the plugins directory
+         * instead of the two {@link TestConsumerPlugins}.
+         *
+         * @param jars the jars
+         * @return this
+         */
+        public Builder pluginJars(Path... jars) {
+            for (Path jar : jars) {
+                pluginJars.add(requireNonNull(jar, "jar is null"));
+            }
             return this;
         }
 
@@ -176,7 +192,12 @@ public final class KubernetesHost implements AutoCloseable {
         try {
             if (!Files.isDirectory(plugins)) {
                 Files.createDirectories(plugins);
-                TestConsumerPlugins.buildInto(plugins);
+                if (settings.pluginJars.isEmpty()) {
+                    TestConsumerPlugins.buildInto(plugins);
+                }
+                for (Path jar : settings.pluginJars) {
+                    Files.copy(jar, plugins.resolve(jar.getFileName()));
+                }
                 seedJournal();
             }
         } catch (IOException e) {

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -37,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * fabric8's {@link KubernetesMockServer} in CRUD mode on loopback, set up the way the host meets a
  * real API server: behind a {@link TcpProxy} (network faults), with a kubeconfig file pointing at
  * the proxy (so code that builds its own client from {@code --k8s-kubeconfig-path} can use it), a
- * {@link FaultInjectingDispatcher} (error statuses, dropped watches) and a {@link RequestLog}.
+ * {@link FaultInjectingDispatcher} (error statuses, dropped watches) and a {@link RequestLog}. The
+ * CRUD dispatcher is a {@link NodeNameSelectorDispatcher}: a {@code spec.nodeName} field selector
+ * (a pod informer of one node) gets the pods of every node instead of none, and is recorded.
  *
  * <p>The CiliumNode kind is registered with its status subresource, as Cilium's CRD declares it:
  * a PUT of the main resource does not change {@code status}. Pool kinds need no registration.
@@ -72,6 +73,7 @@ public final class MockApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final FaultInjectingDispatcher dispatcher;
+    private final NodeNameSelectorDispatcher crud;
     private final RequestLog requests;
     private final TcpProxy proxy;
     private final KubernetesClient driver;
@@ -82,7 +84,8 @@ public final class MockApiServer implements AutoCloseable {
         CustomResourceDefinitionContext ciliumNodeCrd = new CustomResourceDefinitionContext.Builder()
                 .withGroup("cilium.io").withVersion("v2").withKind("CiliumNode").withPlural("ciliumnodes")
                 .withScope("Cluster").withStatusSubresource(true).build();
-        this.dispatcher = new FaultInjectingDispatcher(new KubernetesCrudDispatcher(List.of(ciliumNodeCrd)), requests);
+        this.crud = new NodeNameSelectorDispatcher(List.of(ciliumNodeCrd));
+        this.dispatcher = new FaultInjectingDispatcher(crud, requests);
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         this.proxy = new TcpProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()));
@@ -310,6 +313,16 @@ public final class MockApiServer implements AutoCloseable {
      */
     public FaultInjectingDispatcher faults() {
         return dispatcher;
+    }
+
+    /**
+     * Returns every {@code spec.nodeName} field selector requirement received (for example
+     * {@code spec.nodeName=node-a}), in arrival order.
+     *
+     * @return the requirements
+     */
+    public List<String> nodeNameSelectors() {
+        return List.copyOf(crud.nodeNameSelectors());
     }
 
     /**

@@ -24,7 +24,7 @@ import dev.multipool.api.PoolSelectionException;
 import dev.multipool.api.ResourceDocument;
 import dev.multipool.api.SelectionRequest;
 import dev.multipool.api.StartupGate;
-import dev.multipool.plugins.pod.support.NodeNameSelectorDispatcher;
+import dev.multipool.host.testing.kubernetes.NodeNameSelectorDispatcher;
 import dev.multipool.plugins.pod.support.TestConsumerContext;
 import dev.multipool.plugins.pod.support.TestOptions;
 import dev.multipool.plugins.pod.support.TestPoolCatalog;

@@ -99,16 +99,25 @@ public final class Pools {
     }
 
     /**
-     * Builds the pool definition.
+     * Builds the pool object, as it is stored on an API server.
      *
-     * @return the parsed pool
+     * @return the object
      */
-    public PoolDefinition build() {
+    public ResourceDocument document() {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("apiVersion", "cilium.io/v2alpha1");
         object.put("kind", "CiliumPodIPPool");
         object.put("metadata", metadata);
         object.put("spec", spec);
-        return PoolDefinition.parse(PoolKind.CILIUM_POD_IP_POOL, ResourceDocument.of(object));
+        return ResourceDocument.of(object);
+    }
+
+    /**
+     * Builds the pool definition.
+     *
+     * @return the parsed pool
+     */
+    public PoolDefinition build() {
+        return PoolDefinition.parse(PoolKind.CILIUM_POD_IP_POOL, document());
     }
 }

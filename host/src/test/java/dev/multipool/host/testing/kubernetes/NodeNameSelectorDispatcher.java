@@ -1,5 +1,6 @@
-package dev.multipool.plugins.pod.support;
+package dev.multipool.host.testing.kubernetes;
 
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.URLDecoder;
@@ -24,6 +25,21 @@ public final class NodeNameSelectorDispatcher extends KubernetesCrudDispatcher {
     private static final String NODE_NAME = "spec.nodeName=";
 
     private final List<String> nodeNameSelectors = new CopyOnWriteArrayList<>();
+
+    /** Creates a dispatcher that knows only the built-in kinds and plain custom resources. */
+    public NodeNameSelectorDispatcher() {
+        super();
+    }
+
+    /**
+     * Creates a dispatcher that knows these custom resource definitions (for example a status
+     * subresource).
+     *
+     * @param crds the definitions
+     */
+    public NodeNameSelectorDispatcher(List<CustomResourceDefinitionContext> crds) {
+        super(crds);
+    }
 
     /**
      * Returns every {@code spec.nodeName} requirement received, for example {@code spec.nodeName=node-a}.
