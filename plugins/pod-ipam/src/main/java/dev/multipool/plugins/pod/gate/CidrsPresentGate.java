@@ -92,9 +92,12 @@ public final class CidrsPresentGate implements StartupGate {
             }
         }
         if (!missing.isEmpty()) {
+            // the notes on families that are not waited for stay in the detail: at the deadline the host turns
+            // the last detail into the consumer's warning, and they must not be lost then
             return GateStatus.waiting("waiting for a CIDR of each pre-allocated pool on node '" + context.nodeName()
                     + "': " + String.join("; ", missing)
-                    + " (check that the operator runs and delegates CIDRs of these pools to this node)");
+                    + " (check that the operator runs and delegates CIDRs of these pools to this node)"
+                    + (unoffered.isEmpty() ? "" : "; " + String.join("; ", unoffered)));
         }
         return unoffered.isEmpty() ? GateStatus.open() : GateStatus.openWithWarning(String.join("; ", unoffered));
     }

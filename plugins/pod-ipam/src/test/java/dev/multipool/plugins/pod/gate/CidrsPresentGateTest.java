@@ -130,7 +130,8 @@ class CidrsPresentGateTest {
     }
 
     @Test
-    @DisplayName("M30: the family a pool offers is still waited for while the one it lacks is skipped")
+    @DisplayName("M30: the family a pool offers is still waited for while the one it lacks is skipped, and the "
+            + "waiting detail says so (at the deadline it becomes the warning)")
     void m30OfferedFamilyIsStillAwaited() {
         var catalog = TestPoolCatalog.syncedWith(pool("default").ipv4("10.0.0.0/16", 24).build());
         var context = new TestConsumerContext(catalog);
@@ -139,7 +140,10 @@ class CidrsPresentGateTest {
         GateStatus status = gate.check();
 
         assertThat(status.state()).isEqualTo(GateStatus.State.WAITING);
-        assertThat(status.detail()).contains("pool 'default' has no free ipv4 address").doesNotContain("ipv6");
+        assertThat(status.detail()).contains("pool 'default' has no free ipv4 address")
+                .doesNotContain("has no free ipv6 address")
+                .endsWith("; pool 'default' offers no ipv6 (its CiliumPodIPPool has no spec.ipv6): not waiting for "
+                        + "ipv6 CIDRs of it, and ipv6 allocations from it will fail");
     }
 
     @Test
