@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -29,9 +30,12 @@ final class PodRest {
     private final HostRest rest;
 
     PodRest(KubernetesHost host) {
-        requireNonNull(host, "host is null");
-        this.http = new UnixSocketHttpClient(host.socket());
-        this.rest = host.rest();
+        this(requireNonNull(host, "host is null").socket());
+    }
+
+    PodRest(Path socket) {
+        this.http = new UnixSocketHttpClient(requireNonNull(socket, "socket is null"));
+        this.rest = new HostRest(socket);
     }
 
     HostRest rest() {
@@ -43,6 +47,21 @@ final class PodRest {
             return http.send("POST", target, Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException("POST " + target + " failed", e);
+        }
+    }
+
+    /**
+     * Returns {@code GET /v1/consumers}.
+     *
+     * @return the consumers and plugins
+     */
+    JsonNode consumers() {
+        try {
+            HttpReply reply = http.get("/v1/consumers");
+            assertThat(reply.status()).as(reply.bodyText()).isEqualTo(200);
+            return HostRest.json(reply);
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET /v1/consumers failed", e);
         }
     }
 
