@@ -258,6 +258,23 @@ class PodPoolSelectionIT {
     }
 
     @Test
+    @DisplayName("pods and namespaces created after the start are seen through the watches, also after the API server "
+            + "dropped every watch")
+    void laterObjectsAreSeen() {
+        pod("default", "late", Map.of(), Map.of(IP_POOL, "pod-pool"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(poolsFor("default/late"))
+                .containsEntry("ipv4", "pod-pool").containsEntry("ipv6", "pod-pool"));
+
+        assertThat(cluster.api().faults().dropWatches()).isPositive();
+        cluster.namespace("late-ns", Map.of(), Map.of(IP_POOL, "custom-pool"));
+        pod("late-ns", "app", Map.of(), Map.of());
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(poolsFor("late-ns/app"))
+                .containsEntry("ipv4", "custom-pool").containsEntry("ipv6", "custom-pool"));
+    }
+
+    @Test
     @DisplayName("P6: host-addressing.alloc-range is the node's primary alloc CIDR per family: the first of "
             + "spec.ipam.podCIDRs, else of spec.ipam.pools.allocated in list order")
     void allocRange() {
