@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class PoolOperator {
     private final Map<PoolName, PoolDefinition> definitions = new HashMap<>();
     private final Map<String, Set<Cidr>> recorded = new HashMap<>();
     private final Map<String, String> lastError = new HashMap<>();
+    private final Map<String, Set<String>> reportedLastRound = new HashMap<>();
+    private final Map<String, Set<String>> reportedThisRound = new HashMap<>();
 
     /**
      * Replaces the pool definitions. Blocks held by nodes stay recorded when they are still blocks
@@ -123,6 +126,8 @@ public final class PoolOperator {
      */
     public synchronized List<PoolAllocation> reconcile(String node, PoolSection section) {
         lastError.remove(node);
+        reportedLastRound.put(node, reportedThisRound.getOrDefault(node, Set.of()));
+        reportedThisRound.put(node, new HashSet<>());
         occupy(node, section);
         Map<PoolName, List<Cidr>> result = new TreeMap<>();
         for (PoolAllocation allocation : section.allocated()) {
@@ -176,6 +181,8 @@ public final class PoolOperator {
         }
         recorded.remove(node);
         lastError.remove(node);
+        reportedLastRound.remove(node);
+        reportedThisRound.remove(node);
     }
 
     /**
@@ -217,7 +224,12 @@ public final class PoolOperator {
     }
 
     private void error(String node, String message) {
-        log.warn("node {}: {}", node, message);
+        reportedThisRound.computeIfAbsent(node, name -> new HashSet<>()).add(message);
+        if (reportedLastRound.getOrDefault(node, Set.of()).contains(message)) {
+            log.debug("node {}: {} (still)", node, message);
+        } else {
+            log.warn("node {}: {}", node, message);
+        }
         lastError.put(node, message);
     }
 

@@ -80,7 +80,7 @@ final class RestHandler extends Handler.Abstract {
                     String id = found.consumerId().orElseThrow();
                     return directory.detail(id)
                             .map(detail -> Reply.json(200, StatusJson.detail(detail)))
-                            .orElseThrow(() -> HttpProblem.of(404, "no consumer \"" + id + "\" is loaded on this host"));
+                            .orElseThrow(() -> HttpProblem.of(404, "no consumer \"" + id + "\" is enabled on this host"));
                 default:
                     return ipam.serve(found, method, rawQuery,
                             request.getHeaders().getValuesList(InputRules.EXPIRATION_HEADER));

@@ -195,7 +195,7 @@ class StatusEndpointsTest {
         assertThat(RestFixture.json(failed).get("reason").stringValue()).isEqualTo("gate cidrs-present failed: timeout");
         assertThat(RestFixture.json(failed).get("restore").isEmpty()).isTrue();
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(RestFixture.json(unknown).stringValue()).isEqualTo("no consumer \"nope\" is loaded on this host");
+        assertThat(RestFixture.json(unknown).stringValue()).isEqualTo("no consumer \"nope\" is enabled on this host");
     }
 
     @Test
