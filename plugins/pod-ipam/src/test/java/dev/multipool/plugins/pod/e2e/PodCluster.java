@@ -12,6 +12,7 @@ import dev.multipool.host.testing.kubernetes.TestOperator;
 import dev.multipool.plugins.pod.support.Pools;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,10 +92,11 @@ final class PodCluster implements AutoCloseable {
         api.deletePool(KIND, name);
     }
 
-    /** Creates a namespace. */
+    /** Creates a namespace (createOr: a POST fabric8 retried after a late answer must not fail with 409). */
     void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
         api.driver().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .withLabels(labels).withAnnotations(annotations).endMetadata().build()).create();
+                .withLabels(labels).withAnnotations(annotations).endMetadata().build())
+                .createOr(NonDeletingOperation::update);
     }
 
     /** Creates a pod scheduled to a node. */
@@ -104,7 +106,7 @@ final class PodCluster implements AutoCloseable {
                 .withAnnotations(annotations).endMetadata()
                 .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("busybox")
                 .endContainer().endSpec()
-                .build()).create();
+                .build()).createOr(NonDeletingOperation::update);
     }
 
     /** Creates a CiliumNode, as the node's registration does; the host never creates it. */

@@ -17,6 +17,7 @@ import dev.multipool.plugins.pod.support.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -85,9 +86,11 @@ class InformerPodDirectoryTest {
         selectorPools.close();
     }
 
+    // createOr(update), not create: fabric8 retries a POST the busy mock answered late, and the retry
+    // would otherwise fail with 409 "already exists" although the first attempt succeeded
     private void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
-                .withAnnotations(annotations).endMetadata().build()).create();
+                .withAnnotations(annotations).endMetadata().build()).createOr(NonDeletingOperation::update);
     }
 
     private void pod(String namespace, String name, String node, Map<String, String> labels,
@@ -96,7 +99,7 @@ class InformerPodDirectoryTest {
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .withAnnotations(annotations).endMetadata()
                 .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("busybox").endContainer()
-                .endSpec().build()).create();
+                .endSpec().build()).createOr(NonDeletingOperation::update);
     }
 
     private void startAndSync() {
