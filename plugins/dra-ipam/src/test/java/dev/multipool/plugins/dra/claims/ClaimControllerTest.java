@@ -155,6 +155,22 @@ class ClaimControllerTest {
     }
 
     @Test
+    @DisplayName("D4, D7: each attempt asks for every missing family, so the demand of both is pending at once")
+    void everyMissingFamilyInEachAttempt() {
+        ipam.notReadyFor(POOL, Family.IPV4, 2).notReadyFor(POOL, Family.IPV6, 2);
+        start();
+        onePoolDevice(client, "both-late", "eth1");
+
+        AllocatedDeviceStatus entry = awaitEntry("both-late", "eth1");
+
+        assertThat(entry.getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
+        assertThat(ipam.calls()).containsExactly(
+                "next test-ip-pool ipv4 default/both-late/eth1", "next test-ip-pool ipv6 default/both-late/eth1",
+                "next test-ip-pool ipv4 default/both-late/eth1", "next test-ip-pool ipv6 default/both-late/eth1",
+                "next test-ip-pool ipv4 default/both-late/eth1", "next test-ip-pool ipv6 default/both-late/eth1");
+    }
+
+    @Test
     @DisplayName("D4: after the last attempt the device is given up: condition PoolNotReady, partial addresses released")
     void givesUpAfterMaxAttempts() {
         ipam.notReadyFor(POOL, Family.IPV6, 1000);
