@@ -130,8 +130,23 @@ public final class ClaimController implements BackgroundTask {
                 LOG.error("ResourceClaim watch for driver {} did not start: {}", driver, failure.getMessage(), failure);
             } else {
                 LOG.info("watching ResourceClaims of driver {} on node {}", driver, context.nodeName());
+                // every claim is listed now: what the host restored for claims that went away meanwhile goes
+                submit(this::releaseOrphans);
             }
         });
+    }
+
+    private void releaseOrphans() {
+        try {
+            int released = reconciler.releaseOrphans(key ->
+                    informer.getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name())));
+            if (released > 0) {
+                LOG.info("released the addresses of {} device(s) whose ResourceClaims went away while the host was down",
+                        released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the addresses of ResourceClaims that went away: {}", e.getMessage(), e);
+        }
     }
 
     private void poolsChanged() {

@@ -422,6 +422,42 @@ class ClaimControllerTest {
     }
 
     @Test
+    @DisplayName("restart: addresses of claims deleted or deallocated while the host was down are released after the "
+            + "first listing; other drivers' devices and external owners are kept")
+    void restartReleasesWhatWentAway() {
+        catalog.put(pool("wide", "10.40.0.0/16", null));
+        ipam.range("wide", "10.40.0.0/28");
+        AllocationResult gone = held("10.40.0.1", "default/gone/eth1");
+        AllocationResult deallocated = held("10.40.0.2", "default/dealloc-while-down/eth1");
+        AllocationResult moved = held("10.40.0.3", "default/other-node-now/eth1");
+        AllocationResult foreign = held("10.40.0.4", "default/gpu-claim/gpu0");
+        AllocationResult kept = held("10.40.0.5", "default/kept/eth1");
+        AllocationResult external = held("10.40.0.6", "ext-driver:pod-uid-1:net1");
+        AllocationResult externalPath = held("10.40.0.7", "ext-driver/pod-1");
+        store(client, "dealloc-while-down", null, List.of());
+        store(client, "other-node-now", allocation(nodeNamed("worker-2"), List.of(result("eth1", DRIVER, "worker-2", "r")),
+                List.of(config(DRIVER, List.of(), Map.of("ip-pool", "wide")))), List.of());
+        store(client, "gpu-claim", allocation(nodeNamed(NODE), List.of(result("gpu0", "gpu.example.com", NODE, "r")),
+                List.of()), List.of());
+        AllocatedDeviceStatus shown = new DeviceStatusEntries(DRIVER, context.clock())
+                .served(new DeviceAssignment("eth1", "p", "r", java.util.Optional.empty(), Map.of(),
+                        java.util.Optional.empty()), List.of("10.40.0.5/32"));
+        store(client, "kept", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "r")),
+                List.of(config(DRIVER, List.of(), Map.of("ip-pool", "wide")))), List.of(shown));
+
+        start();
+
+        soon().untilAsserted(() -> assertThat(ipam.allocated().values())
+                .containsExactlyInAnyOrder(foreign, kept, external, externalPath));
+        assertThat(List.of(gone, deallocated, moved)).noneMatch(ipam.allocated().values()::contains);
+        assertThat(entry("kept", "eth1")).isEqualTo(shown);
+    }
+
+    private AllocationResult held(String ip, String owner) {
+        return ipam.allocate(dev.multipool.api.IpAddress.parse(ip), dev.multipool.api.PoolName.of("wide"), owner);
+    }
+
+    @Test
     @DisplayName("restart after the host lost an address: the entry's address is asked for first and kept")
     void restartReclaimsShownAddress() {
         AllocatedDeviceStatus before = new DeviceStatusEntries(DRIVER, context.clock())
