@@ -71,6 +71,7 @@ public final class MockApiServer implements AutoCloseable {
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet(MockWebServer.class.getName());
 
     private final KubernetesMockServer server;
+    private final KubernetesCrudDispatcher crud;
     private final FaultInjectingDispatcher dispatcher;
     private final RequestLog requests;
     private final TcpProxy proxy;
@@ -82,7 +83,8 @@ public final class MockApiServer implements AutoCloseable {
         CustomResourceDefinitionContext ciliumNodeCrd = new CustomResourceDefinitionContext.Builder()
                 .withGroup("cilium.io").withVersion("v2").withKind("CiliumNode").withPlural("ciliumnodes")
                 .withScope("Cluster").withStatusSubresource(true).build();
-        this.dispatcher = new FaultInjectingDispatcher(new KubernetesCrudDispatcher(List.of(ciliumNodeCrd)), requests);
+        this.crud = new KubernetesCrudDispatcher(List.of(ciliumNodeCrd));
+        this.dispatcher = new FaultInjectingDispatcher(crud, requests);
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         this.proxy = new TcpProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()));
@@ -114,6 +116,19 @@ public final class MockApiServer implements AutoCloseable {
         public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
             builder.header(DRIVER_HEADER, "true");
         }
+    }
+
+    /**
+     * Declares another kind the way its API server serves it, for example a built-in kind with a
+     * status subresource (ResourceClaims): a create or PUT of the main resource then leaves
+     * {@code status} alone, and only a status write changes it.
+     *
+     * @param kind the kind, with its scope and status subresource flag
+     * @return this
+     */
+    public MockApiServer serve(CustomResourceDefinitionContext kind) {
+        crud.expectCustomResource(requireNonNull(kind, "kind is null"));
+        return this;
     }
 
     /**
