@@ -63,6 +63,7 @@ public final class ClaimController implements BackgroundTask {
     private SharedIndexInformer<ResourceClaim> informer;
     private Subscription catalogSubscription;
     private ClaimReconciler reconciler;
+    private volatile boolean closed;
 
     /**
      * Creates the controller; nothing runs before {@link #start()}.
@@ -123,6 +124,16 @@ public final class ClaimController implements BackgroundTask {
                 tombstones.put(key, claim);
                 enqueue(key);
             }
+        });
+        // without this, a failed first listing (API server briefly unavailable, a 500 while it starts)
+        // would stop the informer for good and leave every claim unserved
+        informer.exceptionHandler((started, failure) -> {
+            if (closed) {
+                return false;
+            }
+            LOG.warn("listing or watching ResourceClaims for driver {} failed, retrying: {}", driver,
+                    failure.getMessage());
+            return true;
         });
         catalogSubscription = placement.catalog().onChange(this::poolsChanged);
         informer.start().whenComplete((ignored, failure) -> {
@@ -209,6 +220,7 @@ public final class ClaimController implements BackgroundTask {
 
     @Override
     public void close() {
+        closed = true;
         if (catalogSubscription != null) {
             catalogSubscription.close();
         }
