@@ -11,7 +11,6 @@ import static dev.multipool.plugins.dra.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.multipool.api.AllocationResult;
 import dev.multipool.api.Family;
 import dev.multipool.api.ResourceDocument;
 import dev.multipool.plugins.dra.pools.PoolPlacement;
@@ -393,83 +392,5 @@ class ClaimControllerTest {
         assertThat(ipam.allocationsOf("default/fixed/eth2")).extracting(held -> held.address().toString())
                 .containsExactlyInAnyOrder("10.10.0.2", "fd00:200:1::");
         assertThat(ipam.calls()).contains("specific test-ip-pool 10.10.0.2 default/fixed/eth2");
-    }
-
-    @Test
-    @DisplayName("restart: a claim already served (entry present, addresses restored) is not rewritten and keeps its addresses")
-    void restartKeepsServedClaim() {
-        AllocationResult v4 = ipam.allocate(dev.multipool.api.IpAddress.parse("10.10.0.3"),
-                dev.multipool.api.PoolName.of(POOL), "default/served/eth1");
-        AllocationResult v6 = ipam.allocate(dev.multipool.api.IpAddress.parse("fd00:200:1::3"),
-                dev.multipool.api.PoolName.of(POOL), "default/served/eth1");
-        int callsBefore = ipam.calls().size();
-        AllocatedDeviceStatus before = new DeviceStatusEntries(DRIVER,
-                Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC))
-                .served(new DeviceAssignment("eth1", "p", "req", java.util.Optional.empty(), Map.of(),
-                        java.util.Optional.empty()), List.of("10.10.0.3/32", "fd00:200:1::3/128"));
-        ResourceClaim served = store(client, "served", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
-                List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(before));
-        start();
-        onePoolDevice(client, "sentinel", "eth9");
-        awaitEntry("sentinel", "eth9");
-
-        ResourceClaim after = handle(client, "served").get();
-        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(served.getMetadata().getResourceVersion());
-        assertThat(after.getStatus().getDevices()).containsExactly(before);
-        assertThat(ipam.allocationsOf("default/served/eth1")).containsExactlyInAnyOrder(v4, v6);
-        assertThat(ipam.calls().subList(callsBefore, ipam.calls().size()))
-                .allMatch(call -> call.contains("default/sentinel/eth9"));
-    }
-
-    @Test
-    @DisplayName("restart: addresses of claims deleted or deallocated while the host was down are released after the "
-            + "first listing; other drivers' devices and external owners are kept")
-    void restartReleasesWhatWentAway() {
-        catalog.put(pool("wide", "10.40.0.0/16", null));
-        ipam.range("wide", "10.40.0.0/28");
-        AllocationResult gone = held("10.40.0.1", "default/gone/eth1");
-        AllocationResult deallocated = held("10.40.0.2", "default/dealloc-while-down/eth1");
-        AllocationResult moved = held("10.40.0.3", "default/other-node-now/eth1");
-        AllocationResult foreign = held("10.40.0.4", "default/gpu-claim/gpu0");
-        AllocationResult kept = held("10.40.0.5", "default/kept/eth1");
-        AllocationResult external = held("10.40.0.6", "ext-driver:pod-uid-1:net1");
-        AllocationResult externalPath = held("10.40.0.7", "ext-driver/pod-1");
-        store(client, "dealloc-while-down", null, List.of());
-        store(client, "other-node-now", allocation(nodeNamed("worker-2"), List.of(result("eth1", DRIVER, "worker-2", "r")),
-                List.of(config(DRIVER, List.of(), Map.of("ip-pool", "wide")))), List.of());
-        store(client, "gpu-claim", allocation(nodeNamed(NODE), List.of(result("gpu0", "gpu.example.com", NODE, "r")),
-                List.of()), List.of());
-        AllocatedDeviceStatus shown = new DeviceStatusEntries(DRIVER, context.clock())
-                .served(new DeviceAssignment("eth1", "p", "r", java.util.Optional.empty(), Map.of(),
-                        java.util.Optional.empty()), List.of("10.40.0.5/32"));
-        store(client, "kept", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "r")),
-                List.of(config(DRIVER, List.of(), Map.of("ip-pool", "wide")))), List.of(shown));
-
-        start();
-
-        soon().untilAsserted(() -> assertThat(ipam.allocated().values())
-                .containsExactlyInAnyOrder(foreign, kept, external, externalPath));
-        assertThat(List.of(gone, deallocated, moved)).noneMatch(ipam.allocated().values()::contains);
-        assertThat(entry("kept", "eth1")).isEqualTo(shown);
-    }
-
-    private AllocationResult held(String ip, String owner) {
-        return ipam.allocate(dev.multipool.api.IpAddress.parse(ip), dev.multipool.api.PoolName.of("wide"), owner);
-    }
-
-    @Test
-    @DisplayName("restart after the host lost an address: the entry's address is asked for first and kept")
-    void restartReclaimsShownAddress() {
-        AllocatedDeviceStatus before = new DeviceStatusEntries(DRIVER, context.clock())
-                .served(new DeviceAssignment("eth1", "p", "req", java.util.Optional.empty(), Map.of(),
-                        java.util.Optional.empty()), List.of("10.10.0.3/32", "fd00:200:1::3/128"));
-        store(client, "lost-state", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
-                List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(before));
-        start();
-
-        soon().until(() -> ipam.allocationsOf("default/lost-state/eth1").size() == 2);
-        assertThat(ipam.allocationsOf("default/lost-state/eth1")).extracting(held -> held.address().toString())
-                .containsExactlyInAnyOrder("10.10.0.3", "fd00:200:1::3");
-        assertThat(entry("lost-state", "eth1")).isEqualTo(before);
     }
 }
