@@ -72,8 +72,8 @@ public final class MockApiServer implements AutoCloseable {
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet(MockWebServer.class.getName());
 
     private final KubernetesMockServer server;
-    private final FaultInjectingDispatcher dispatcher;
     private final NodeNameSelectorDispatcher crud;
+    private final FaultInjectingDispatcher dispatcher;
     private final RequestLog requests;
     private final TcpProxy proxy;
     private final KubernetesClient driver;
@@ -117,6 +117,19 @@ public final class MockApiServer implements AutoCloseable {
         public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
             builder.header(DRIVER_HEADER, "true");
         }
+    }
+
+    /**
+     * Declares another kind the way its API server serves it, for example a built-in kind with a
+     * status subresource (ResourceClaims): a create or PUT of the main resource then leaves
+     * {@code status} alone, and only a status write changes it.
+     *
+     * @param kind the kind, with its scope and status subresource flag
+     * @return this
+     */
+    public MockApiServer serve(CustomResourceDefinitionContext kind) {
+        crud.expectCustomResource(requireNonNull(kind, "kind is null"));
+        return this;
     }
 
     /**

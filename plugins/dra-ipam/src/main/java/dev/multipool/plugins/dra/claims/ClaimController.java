@@ -63,6 +63,7 @@ public final class ClaimController implements BackgroundTask {
     private SharedIndexInformer<ResourceClaim> informer;
     private Subscription catalogSubscription;
     private ClaimReconciler reconciler;
+    private volatile boolean closed;
 
     /**
      * Creates the controller; nothing runs before {@link #start()}.
@@ -124,14 +125,39 @@ public final class ClaimController implements BackgroundTask {
                 enqueue(key);
             }
         });
+        // without this, a failed first listing (API server briefly unavailable, a 500 while it starts)
+        // would stop the informer for good and leave every claim unserved
+        informer.exceptionHandler((started, failure) -> {
+            if (closed) {
+                return false;
+            }
+            LOG.warn("listing or watching ResourceClaims for driver {} failed, retrying: {}", driver,
+                    failure.getMessage());
+            return true;
+        });
         catalogSubscription = placement.catalog().onChange(this::poolsChanged);
         informer.start().whenComplete((ignored, failure) -> {
             if (failure != null) {
                 LOG.error("ResourceClaim watch for driver {} did not start: {}", driver, failure.getMessage(), failure);
             } else {
                 LOG.info("watching ResourceClaims of driver {} on node {}", driver, context.nodeName());
+                // every claim is listed now: what the host restored for claims that went away meanwhile goes
+                submit(this::releaseOrphans);
             }
         });
+    }
+
+    private void releaseOrphans() {
+        try {
+            int released = reconciler.releaseOrphans(key ->
+                    informer.getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name())));
+            if (released > 0) {
+                LOG.info("released the addresses of {} device(s) whose ResourceClaims went away while the host was down",
+                        released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the addresses of ResourceClaims that went away: {}", e.getMessage(), e);
+        }
     }
 
     private void poolsChanged() {
@@ -194,6 +220,7 @@ public final class ClaimController implements BackgroundTask {
 
     @Override
     public void close() {
+        closed = true;
         if (catalogSubscription != null) {
             catalogSubscription.close();
         }

@@ -108,6 +108,31 @@ final class ClaimDevices {
         return orphans;
     }
 
+    /**
+     * Returns whether the claim still gives a device name a reason to hold addresses: its allocation
+     * has a result for that device either of this driver on this node (the controller serves it) or
+     * of another driver (the addresses may be an external driver's, which the controller leaves
+     * alone). A claim that is gone, deallocated, or no longer lists the device gives none.
+     *
+     * @param claim the claim, or null when it does not exist
+     * @param device the device name
+     * @param nodeName this node's name
+     * @param labels this node's labels
+     * @return true if the device's addresses must be kept
+     */
+    boolean keepsDevice(ResourceClaim claim, String device, String nodeName, Map<String, String> labels) {
+        AllocationResult allocation = claim == null || claim.getStatus() == null ? null : claim.getStatus().getAllocation();
+        if (allocation == null || allocation.getDevices() == null || allocation.getDevices().getResults() == null) {
+            return false;
+        }
+        for (DeviceRequestAllocationResult result : allocation.getDevices().getResults()) {
+            if (result != null && device.equals(result.getDevice()) && !driver.equals(result.getDriver())) {
+                return true;
+            }
+        }
+        return onThisNode(claim, nodeName, labels).stream().anyMatch(assignment -> assignment.device().equals(device));
+    }
+
     private static List<DeviceAllocationConfiguration> configs(AllocationResult allocation) {
         List<DeviceAllocationConfiguration> configs = allocation.getDevices().getConfig();
         return configs == null ? List.of() : configs;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -201,6 +202,37 @@ final class ClaimReconciler {
         }
         forget(key, devices);
         uids.remove(key);
+    }
+
+    /**
+     * Releases the addresses of every owner of the controller's form ({@link ClaimOwner}) whose
+     * claim no longer gives it a reason to hold them ({@link ClaimDevices#keepsDevice}): the claims
+     * deleted or deallocated while the host was down, whose addresses the host restored. Runs once
+     * the informer has listed every claim; deferred restores are included
+     * ({@link ConsumerIpam#allocations()}).
+     *
+     * @param claims the claim of a key as the informer has it, or null
+     * @return how many owners were released
+     */
+    int releaseOrphans(Function<ClaimKey, ResourceClaim> claims) {
+        Set<String> owners = new LinkedHashSet<>();
+        ipam.allocations().forEach(held -> owners.add(held.owner()));
+        int released = 0;
+        for (String owner : owners) {
+            Optional<ClaimOwner> parsed = ClaimOwner.parse(owner);
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            ResourceClaim claim = claims.apply(parsed.get().claim());
+            if (!claimDevices.keepsDevice(claim, parsed.get().device(), nodeName, nodeLabels.get())) {
+                LOG.info("{}: {}, releasing what the host restored for it", owner, claim == null
+                        ? "its ResourceClaim no longer exists" : "its ResourceClaim no longer allocates the device here");
+                release(owner);
+                attempts.remove(owner);
+                released++;
+            }
+        }
+        return released;
     }
 
     /** Forgets every device that gave up, so the next reconcile tries again (the pools changed). */

@@ -78,6 +78,7 @@ final class DeviceAddressing {
             }
         }
         Map<Family, String> ips = new EnumMap<>(Family.class);
+        List<String> notYet = new ArrayList<>();
         try {
             for (StaticAddress fixed : device.statics().values()) {
                 if (device.ipPool().isPresent() && heldAddress(held, device.ipPool().get(), fixed.address()) == null) {
@@ -86,15 +87,16 @@ final class DeviceAddressing {
                 ips.put(fixed.family(), fixed.toString());
             }
             for (Family family : fromPool) {
-                PoolName pool = device.ipPool().get();
-                AllocationResult result = heldFamily(held, pool, family);
-                if (result == null) {
-                    result = previous(previousIps, family, pool, owner);
+                // every missing family is asked for in each attempt, so each failure records its
+                // pending demand and the operator sees the whole need at once (spec D4, D7)
+                try {
+                    ips.put(family, fromPool(device.ipPool().get(), family, held, previousIps, owner));
+                } catch (FamilyDisabledException e) {
+                    throw e;
+                } catch (IpamException | IllegalStateException e) {
+                    // pool not ready, exhausted, node selector race in the policy, manager not serving yet
+                    notYet.add(e.getMessage());
                 }
-                if (result == null) {
-                    result = ipam.allocateNext(pool, family, owner);
-                }
-                ips.put(family, result.address() + "/" + family.bits());
             }
         } catch (AddressInUseException e) {
             return new DeviceOutcome.Failed(DeviceOutcome.ADDRESS_IN_USE, subject + ": " + e.getMessage());
@@ -103,10 +105,25 @@ final class DeviceAddressing {
         } catch (FamilyDisabledException e) {
             return new DeviceOutcome.Failed(DeviceOutcome.FAMILY_DISABLED, subject + ": " + e.getMessage());
         } catch (IpamException | IllegalStateException e) {
-            // pool not ready, exhausted, node selector race in the policy, manager not serving yet
             return new DeviceOutcome.Retry(subject + ": " + e.getMessage());
         }
+        if (!notYet.isEmpty()) {
+            return new DeviceOutcome.Retry(subject + ": " + String.join("; ", notYet));
+        }
         return new DeviceOutcome.Served(new ArrayList<>(ips.values()));
+    }
+
+    /** The address of one family from the pool: held already, shown before, or the next free one. */
+    private String fromPool(PoolName pool, Family family, List<AllocationResult> held, List<String> previousIps,
+                            String owner) {
+        AllocationResult result = heldFamily(held, pool, family);
+        if (result == null) {
+            result = previous(previousIps, family, pool, owner);
+        }
+        if (result == null) {
+            result = ipam.allocateNext(pool, family, owner);
+        }
+        return result.address() + "/" + family.bits();
     }
 
     private DeviceOutcome checkPool(PoolName pool, Set<Family> fromPool, DeviceAssignment device, String subject) {

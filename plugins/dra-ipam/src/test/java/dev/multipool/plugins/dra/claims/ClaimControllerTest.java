@@ -11,7 +11,6 @@ import static dev.multipool.plugins.dra.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.multipool.api.AllocationResult;
 import dev.multipool.api.Family;
 import dev.multipool.api.ResourceDocument;
 import dev.multipool.plugins.dra.pools.PoolPlacement;
@@ -152,6 +151,22 @@ class ClaimControllerTest {
         assertThat(entry.getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
         assertThat(ipam.calls()).filteredOn(call -> call.startsWith("next") && call.contains(" ipv4 ")).hasSize(1);
         assertThat(ipam.calls()).filteredOn(call -> call.startsWith("next") && call.contains(" ipv6 ")).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("D4, D7: each attempt asks for every missing family, so the demand of both is pending at once")
+    void everyMissingFamilyInEachAttempt() {
+        ipam.notReadyFor(POOL, Family.IPV4, 2).notReadyFor(POOL, Family.IPV6, 2);
+        start();
+        onePoolDevice(client, "both-late", "eth1");
+
+        AllocatedDeviceStatus entry = awaitEntry("both-late", "eth1");
+
+        assertThat(entry.getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
+        assertThat(ipam.calls()).containsExactly(
+                "next test-ip-pool ipv4 default/both-late/eth1", "next test-ip-pool ipv6 default/both-late/eth1",
+                "next test-ip-pool ipv4 default/both-late/eth1", "next test-ip-pool ipv6 default/both-late/eth1",
+                "next test-ip-pool ipv4 default/both-late/eth1", "next test-ip-pool ipv6 default/both-late/eth1");
     }
 
     @Test
@@ -377,47 +392,5 @@ class ClaimControllerTest {
         assertThat(ipam.allocationsOf("default/fixed/eth2")).extracting(held -> held.address().toString())
                 .containsExactlyInAnyOrder("10.10.0.2", "fd00:200:1::");
         assertThat(ipam.calls()).contains("specific test-ip-pool 10.10.0.2 default/fixed/eth2");
-    }
-
-    @Test
-    @DisplayName("restart: a claim already served (entry present, addresses restored) is not rewritten and keeps its addresses")
-    void restartKeepsServedClaim() {
-        AllocationResult v4 = ipam.allocate(dev.multipool.api.IpAddress.parse("10.10.0.3"),
-                dev.multipool.api.PoolName.of(POOL), "default/served/eth1");
-        AllocationResult v6 = ipam.allocate(dev.multipool.api.IpAddress.parse("fd00:200:1::3"),
-                dev.multipool.api.PoolName.of(POOL), "default/served/eth1");
-        int callsBefore = ipam.calls().size();
-        AllocatedDeviceStatus before = new DeviceStatusEntries(DRIVER,
-                Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC))
-                .served(new DeviceAssignment("eth1", "p", "req", java.util.Optional.empty(), Map.of(),
-                        java.util.Optional.empty()), List.of("10.10.0.3/32", "fd00:200:1::3/128"));
-        ResourceClaim served = store(client, "served", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
-                List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(before));
-        start();
-        onePoolDevice(client, "sentinel", "eth9");
-        awaitEntry("sentinel", "eth9");
-
-        ResourceClaim after = handle(client, "served").get();
-        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(served.getMetadata().getResourceVersion());
-        assertThat(after.getStatus().getDevices()).containsExactly(before);
-        assertThat(ipam.allocationsOf("default/served/eth1")).containsExactlyInAnyOrder(v4, v6);
-        assertThat(ipam.calls().subList(callsBefore, ipam.calls().size()))
-                .allMatch(call -> call.contains("default/sentinel/eth9"));
-    }
-
-    @Test
-    @DisplayName("restart after the host lost an address: the entry's address is asked for first and kept")
-    void restartReclaimsShownAddress() {
-        AllocatedDeviceStatus before = new DeviceStatusEntries(DRIVER, context.clock())
-                .served(new DeviceAssignment("eth1", "p", "req", java.util.Optional.empty(), Map.of(),
-                        java.util.Optional.empty()), List.of("10.10.0.3/32", "fd00:200:1::3/128"));
-        store(client, "lost-state", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
-                List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(before));
-        start();
-
-        soon().until(() -> ipam.allocationsOf("default/lost-state/eth1").size() == 2);
-        assertThat(ipam.allocationsOf("default/lost-state/eth1")).extracting(held -> held.address().toString())
-                .containsExactlyInAnyOrder("10.10.0.3", "fd00:200:1::3");
-        assertThat(entry("lost-state", "eth1")).isEqualTo(before);
     }
 }

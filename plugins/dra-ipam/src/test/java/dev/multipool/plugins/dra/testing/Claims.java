@@ -13,10 +13,13 @@ import io.fabric8.kubernetes.api.model.resource.v1.DeviceRequestAllocationResult
 import io.fabric8.kubernetes.api.model.resource.v1.DeviceRequestAllocationResultBuilder;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaimBuilder;
+import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaimConsumerReference;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaimStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,12 +84,57 @@ public final class Claims {
      */
     public static ResourceClaim store(KubernetesClient client, String name, AllocationResult allocation,
                                       List<AllocatedDeviceStatus> devices) {
+        return store(client, name, allocation, devices, List.of());
+    }
+
+    /**
+     * Creates a claim reserved for a pod, as the scheduler leaves it once the pod is scheduled.
+     *
+     * @param client the client
+     * @param name the claim name
+     * @param allocation the allocation
+     * @param pod the pod in {@code status.reservedFor}
+     * @return the stored claim
+     */
+    public static ResourceClaim storeReservedFor(KubernetesClient client, String name, AllocationResult allocation,
+                                                 String pod) {
+        return store(client, name, allocation, List.of(),
+                List.of(new ResourceClaimConsumerReference("", pod, "pods", UUID.randomUUID().toString())));
+    }
+
+    private static ResourceClaim store(KubernetesClient client, String name, AllocationResult allocation,
+                                       List<AllocatedDeviceStatus> devices, List<ResourceClaimConsumerReference> reservedFor) {
         ResourceClaim claim = new ResourceClaimBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE)
                 .withUid(UUID.randomUUID().toString()).endMetadata().withNewSpec().endSpec().build();
         ResourceClaim created = client.dynamicResourceAllocation().v1().resourceClaims().inNamespace(NAMESPACE)
                 .resource(claim).create();
-        created.setStatus(new ResourceClaimStatus(allocation, devices.isEmpty() ? null : devices, null));
+        created.setStatus(new ResourceClaimStatus(allocation, devices.isEmpty() ? null : devices,
+                reservedFor.isEmpty() ? null : reservedFor));
         return client.dynamicResourceAllocation().v1().resourceClaims().inNamespace(NAMESPACE).resource(created)
                 .updateStatus();
+    }
+
+    /**
+     * Deallocates a claim as Kubernetes does once no pod uses it: allocation, device entries and
+     * reservations go in one status write (the API server refuses device entries of devices the
+     * claim does not have allocated).
+     *
+     * @param client the client
+     * @param name the claim name
+     * @return the stored claim
+     */
+    public static ResourceClaim deallocate(KubernetesClient client, String name) {
+        for (int attempt = 0; ; attempt++) {
+            ResourceClaim claim = handle(client, name).get();
+            claim.setStatus(new ResourceClaimStatus());
+            try {
+                return client.dynamicResourceAllocation().v1().resourceClaims().inNamespace(NAMESPACE).resource(claim)
+                        .lockResourceVersion(claim.getMetadata().getResourceVersion()).updateStatus();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= 20) {
+                    throw e;
+                }
+            }
+        }
     }
 }
