@@ -3,6 +3,7 @@ package dev.multipool.host.testing.kubernetes;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * fabric8's CRUD mock dispatcher, made usable with a {@code spec.nodeName} field selector.
+ * fabric8's CRUD mock dispatcher, made usable with a {@code spec.nodeName} field selector, and with
+ * watches whose close cannot freeze the mock ({@link OffLoopCloseListener}).
  *
  * <p>Found while writing these tests: the CRUD mock evaluates only {@code metadata.name} and
  * {@code metadata.namespace} field selectors, and answers a list or watch with
@@ -57,7 +59,12 @@ public final class NodeNameSelectorDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handleWatch(String path) {
-        return super.handleWatch(strip(path));
+        MockResponse response = super.handleWatch(strip(path));
+        WebSocketListener listener = response.getWebSocketListener();
+        if (listener != null) {
+            response.withWebSocketUpgrade(new OffLoopCloseListener(listener));
+        }
+        return response;
     }
 
     private String strip(String path) {
