@@ -68,8 +68,7 @@ final class GroupCommitWriter {
         lock.lock();
         try {
             if (failure != null || closing) {
-                done.completeExceptionally(failure != null ? failure
-                        : new JournalException("the allocation journal in " + directory + " is closed", null));
+                done.completeExceptionally(refusal());
             } else {
                 queue.add(new Pending(encoded, batch, done));
                 work.signal();
@@ -80,14 +79,18 @@ final class GroupCommitWriter {
         return done;
     }
 
+    /** Why nothing more is accepted: the first I/O failure, or the journal being closed. Holds the lock. */
+    private Throwable refusal() {
+        return failure != null ? failure : new JournalException("the allocation journal in " + directory + " is closed", null);
+    }
+
     /** Asks for a compaction now; the future completes when it is done. */
     CompletableFuture<Void> requestCompaction() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lock.lock();
         try {
             if (failure != null || closing) {
-                done.completeExceptionally(failure != null ? failure
-                        : new JournalException("the allocation journal in " + directory + " is closed", null));
+                done.completeExceptionally(refusal());
             } else {
                 compactionRequests.add(done);
                 work.signal();
