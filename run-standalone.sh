@@ -14,7 +14,7 @@ keep=false
 echo "==> building the distribution (dist/target/multipool)"
 ./mvnw -q -B -DskipTests package
 
-work=${MULTIPOOL_DEMO_DIR:-/tmp/multipool-demo}
+work=${MULTIPOOL_DEMO_DIR:-$(mktemp -d /tmp/multipool-demo.XXXXXX)}
 mkdir -p "$work"
 socket="$work/multipool.sock"
 log="$work/host.log"
