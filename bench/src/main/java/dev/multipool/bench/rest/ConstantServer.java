@@ -46,7 +46,7 @@ final class ConstantServer implements AutoCloseable {
      */
     static ConstantServer start(Path socket) throws Exception {
         Files.deleteIfExists(socket);
-        QueuedThreadPool threads = new QueuedThreadPool(8, 2, 60_000);
+        QueuedThreadPool threads = new QueuedThreadPool(40, 2, 60_000);
         threads.setName("constant-rest");
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
