@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.multipool.bench.rest.RestBenchmark \
- *     dist/target/multipool/plugins /tmp/mp-rest-bench [seconds=5] [rounds=3] [rate=1000]
+ *     dist/target/multipool/plugins /tmp/mp-rest-bench [seconds=5] [rounds=3] [rate=1000] [all|paced]
  * </pre>
  */
 public final class RestBenchmark {
@@ -30,6 +30,7 @@ public final class RestBenchmark {
     private static final double WARMUP_SECONDS = 2;
     private static final double PACED_SECONDS = 15;
     private static final int PACED_CONNECTIONS = 16;
+    private static final double PACED_WARMUP_SECONDS = 3;
 
     private RestBenchmark() {
     }
@@ -45,7 +46,7 @@ public final class RestBenchmark {
      * Runs the benchmark.
      *
      * @param args plugins directory, working directory, seconds per closed-loop run, rounds,
-     *     paced rate in requests per second
+     *     paced rate in requests per second, {@code paced} to run only the open-loop part
      * @throws Exception if a step fails
      */
     public static void main(String[] args) throws Exception {
@@ -55,6 +56,7 @@ public final class RestBenchmark {
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 5;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         double rate = args.length > 4 ? Double.parseDouble(args[4]) : 1000;
+        boolean pacedOnly = args.length > 5 && args[5].equals("paced");
         Files.createDirectories(work);
         System.out.println("Start: " + Machine.describe());
 
@@ -63,8 +65,10 @@ public final class RestBenchmark {
              InProcessHost on = InProcessHost.start(work.resolve("host-state-on"), plugins, true, List.of())) {
             List<Target> targets = List.of(new Target("constant Jetty handler (baseline)", work.resolve("constant.sock"), null),
                     new Target("host, state off", off.socket(), null), new Target("host, state on", on.socket(), on));
-            closedLoop(targets, seconds, rounds);
-            paced(targets, rate);
+            if (!pacedOnly) {
+                closedLoop(targets, seconds, rounds);
+            }
+            paced(targets, rate, work);
         }
         System.out.println("\nEnd: " + Machine.describe());
     }
@@ -130,13 +134,14 @@ public final class RestBenchmark {
                 sum[0], sum[1], (double) sum[0] / Math.max(1, sum[1])));
     }
 
-    private static void paced(List<Target> targets, double rate) throws Exception {
+    private static void paced(List<Target> targets, double rate, Path work) throws Exception {
         System.out.printf(Locale.ROOT, "%nOpen loop: %.0f requests/s for %.0f s over %d connections (allocate and "
-                + "release alternate); latency from the time each request was due, ms%n%n", rate, PACED_SECONDS,
-                PACED_CONNECTIONS);
+                + "release alternate), each after %.0f s of closed-loop warm-up; latency from the time each request "
+                + "was due, ms%n%n", rate, PACED_SECONDS, PACED_CONNECTIONS, PACED_WARMUP_SECONDS);
         System.out.println("| target | requests | p50 | p90 | p99 | p99.9 | max | sent > 1 ms late | appends per force |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Target target : targets) {
+            ClosedLoop.run(target.socket(), 8, 0, PACED_WARMUP_SECONDS); // JIT warm-up, not counted
             JournalStatistics before = target.statistics();
             OpenLoop.Result result = OpenLoop.run(target.socket(), rate, PACED_SECONDS, PACED_CONNECTIONS);
             String perForce = "–";
@@ -150,5 +155,9 @@ public final class RestBenchmark {
                     result.requests(), l.median(), l.percentile(90), l.percentile(99), l.percentile(99.9), l.max(),
                     result.lateStarts(), perForce);
         }
+        Samples force = ForceProbe.run(work, rate, PACED_SECONDS);
+        System.out.printf(Locale.ROOT, "| raw write + force(false), one thread, same pace (the disk's floor) | %,d | %.3f "
+                + "| %.3f | %.3f | %.3f | %.3f | – | – |%n", force.count(), force.median(), force.percentile(90),
+                force.percentile(99), force.percentile(99.9), force.max());
     }
 }
