@@ -7,20 +7,26 @@ import java.util.SplittableRandom;
  * usable addresses, a random start offset, a word-at-a-time scan for a clear bit wrapping around,
  * and a release that clears the bit. No owners, no locking, no result objects.
  */
-final class RawBitmap {
+public final class RawBitmap {
 
     private final long[] words;
     private final int size;
     private final SplittableRandom random;
 
-    RawBitmap(int size, SplittableRandom random) {
+    /**
+     * Creates an empty bitmap.
+     *
+     * @param size the number of addresses
+     * @param random picks the start offsets
+     */
+    public RawBitmap(int size, SplittableRandom random) {
         this.size = size;
         this.words = new long[(size + 63) >>> 6];
         this.random = random;
     }
 
     /** Takes the first clear bit at or after a random start, wrapping; -1 when full. */
-    int next() {
+    public int next() {
         int start = random.nextInt(size);
         int found = scan(start, size - 1);
         if (found < 0 && start > 0) {
@@ -33,7 +39,7 @@ final class RawBitmap {
     }
 
     /** Takes a specific bit; false when it is already set. */
-    boolean take(int index) {
+    public boolean take(int index) {
         long bit = 1L << index;
         long word = words[index >>> 6];
         if ((word & bit) != 0) {
@@ -43,11 +49,11 @@ final class RawBitmap {
         return true;
     }
 
-    void release(int index) {
+    public void release(int index) {
         words[index >>> 6] &= ~(1L << index);
     }
 
-    boolean isSet(int index) {
+    public boolean isSet(int index) {
         return (words[index >>> 6] & (1L << index)) != 0;
     }
 

@@ -60,6 +60,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     private final List<BackgroundTask> startedTasks = new ArrayList<>();
     private final ScheduledExecutorService timerScheduler;
     private final Object nodeLock = new Object();
+    private final GateWakeup gateWakeup = new GateWakeup();
     private final Thread startup;
 
     private volatile ConsumerDefinition definition;
@@ -122,7 +123,7 @@ public final class ConsumerRuntime implements AutoCloseable {
             restore();
             writer.start();
             startTasks();
-            new GateRunner(id(), settings.clock(), settings.gatePollInterval(), status).run(definition.startupGates());
+            new GateRunner(id(), settings.clock(), settings.gatePollInterval(), status, gateWakeup).run(definition.startupGates());
             status.ready();
             log.info("consumer {} is ready", id());
         } catch (InterruptedException e) {
@@ -145,10 +146,13 @@ public final class ConsumerRuntime implements AutoCloseable {
         PoolCatalog catalog = services.catalogs().catalog(def.poolKind());
         services.sections().register(id(), def.sectionAccessor(), catalog);
         applyRangeRules(catalog);
-        catalogSubscription = catalog.onChange(() -> applyRangeRules(catalog));
+        catalogSubscription = catalog.onChange(() -> {
+            applyRangeRules(catalog);
+            gateWakeup.signal();
+        });
         writer = new NodeWriter(new NodeWriterParams(id(), services.nodeSource(), def.sectionAccessor(),
                 manager::computeSync, this::lastIngested, this::ingest, settings.nodeUpdateRate(),
-                settings.refreshInterval(), new WriterMetrics(id(), services.metrics())));
+                settings.refreshInterval(), gateWakeup.signallingAfterPasses(new WriterMetrics(id(), services.metrics()))));
         timers = new ExpirationTimers(settings.clock(), timerScheduler, (pool, address, uuid) -> service.expire(pool, address, uuid));
         service = new AllocationService(id(), manager, services.journal(), timers, settings.expirationTimeout(),
                 def.poolSelector(), def.allocRange(), this::lastIngested, services.metrics());
@@ -239,6 +243,7 @@ public final class ConsumerRuntime implements AutoCloseable {
         }
         nodeSeen.countDown();
         nodeListeners.forEach(Runnable::run);
+        gateWakeup.signal();
     }
 
     private void triggerWrite() {

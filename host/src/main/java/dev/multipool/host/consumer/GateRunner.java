@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a consumer's startup gates in order: each is checked until it opens, its progress logged
- * every 5 seconds and shown in the consumer's status, its deadline enforced.
+ * every 5 seconds and shown in the consumer's status, its deadline enforced. A waiting gate is
+ * checked again every poll interval, and at once when its {@link GateWakeup} is signalled.
  */
 final class GateRunner {
 
@@ -26,12 +27,14 @@ final class GateRunner {
     private final Clock clock;
     private final Duration pollInterval;
     private final ConsumerStatus status;
+    private final GateWakeup wakeup;
 
-    GateRunner(String consumerId, Clock clock, Duration pollInterval, ConsumerStatus status) {
+    GateRunner(String consumerId, Clock clock, Duration pollInterval, ConsumerStatus status, GateWakeup wakeup) {
         this.consumerId = requireNonNull(consumerId, "consumerId is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.pollInterval = requireNonNull(pollInterval, "pollInterval is null");
         this.status = requireNonNull(status, "status is null");
+        this.wakeup = requireNonNull(wakeup, "wakeup is null");
     }
 
     /**
@@ -52,6 +55,7 @@ final class GateRunner {
         Instant start = clock.instant();
         Instant nextLog = start;
         while (true) {
+            long seen = wakeup.changes();
             GateStatus answer;
             try {
                 answer = gate.check();
@@ -88,7 +92,7 @@ final class GateRunner {
                 log.info("consumer {}: waiting for startup gate {}: {}", consumerId, name, answer.detail());
                 nextLog = now.plus(LOG_EVERY);
             }
-            Thread.sleep(pollInterval.toMillis());
+            wakeup.awaitChange(seen, pollInterval);
         }
     }
 }
