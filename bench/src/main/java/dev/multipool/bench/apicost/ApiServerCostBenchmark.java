@@ -4,6 +4,7 @@ import dev.multipool.api.PoolKind;
 import dev.multipool.api.ResourceDocument;
 import dev.multipool.bench.support.KeepAliveHttp;
 import dev.multipool.bench.support.Machine;
+import dev.multipool.bench.support.WorkDirectory;
 import dev.multipool.host.HostLauncher;
 import dev.multipool.host.RunningHost;
 import dev.multipool.host.config.HostEnvironment;
@@ -53,11 +54,9 @@ public final class ApiServerCostBenchmark {
      */
     public static void main(String[] args) throws Exception {
         Path plugins = Path.of(args.length > 0 ? args[0] : "dist/target/multipool/plugins").toAbsolutePath();
-        Path work = (args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("multipool-apicost-bench"))
-                .toAbsolutePath();
+        Path work = WorkDirectory.prepare(args, 1, "multipool-apicost-bench");
         int allocations = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 60;
-        Files.createDirectories(work);
         QUIET_MOCK.setLevel(java.util.logging.Level.WARNING); // the mock logs every request through JUL
         System.out.println("Start: " + Machine.describe());
         try (MockApiServer api = MockApiServer.start(work)) {

@@ -3,6 +3,7 @@ package dev.multipool.bench.memory;
 import dev.multipool.bench.support.HostProcess;
 import dev.multipool.bench.support.KeepAliveHttp;
 import dev.multipool.bench.support.Machine;
+import dev.multipool.bench.support.WorkDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +61,8 @@ public final class MemoryBenchmark {
      */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args.length > 0 ? args[0] : "dist/target/multipool").toAbsolutePath();
-        Path work = (args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("multipool-memory-bench"))
-                .toAbsolutePath();
+        Path work = WorkDirectory.prepare(args, 1, "multipool-memory-bench");
         int allocations = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        Files.createDirectories(work);
         System.out.println("Start: " + Machine.describe());
 
         Footprint idle = idleJvm();

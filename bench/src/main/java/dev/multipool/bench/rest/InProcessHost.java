@@ -2,6 +2,7 @@ package dev.multipool.bench.rest;
 
 import com.google.inject.Module;
 import dev.multipool.bench.support.KeepAliveHttp;
+import dev.multipool.bench.support.WorkDirectory;
 import dev.multipool.host.HostLauncher;
 import dev.multipool.host.RunningHost;
 import dev.multipool.host.config.HostEnvironment;
@@ -59,8 +60,7 @@ final class InProcessHost implements AutoCloseable {
      */
     static InProcessHost start(Path work, Path pluginsDir, boolean durable, List<String> extraArgs)
             throws IOException, InterruptedException {
-        deleteTree(work);
-        Files.createDirectories(work);
+        WorkDirectory.fresh(work);
         Path pools = work.resolve("pools.yaml");
         Files.writeString(pools, POOLS);
         Path state = work.resolve("state");
@@ -101,16 +101,5 @@ final class InProcessHost implements AutoCloseable {
     @Override
     public void close() {
         running.close();
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

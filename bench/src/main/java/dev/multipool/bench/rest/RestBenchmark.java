@@ -2,8 +2,8 @@ package dev.multipool.bench.rest;
 
 import dev.multipool.bench.support.Machine;
 import dev.multipool.bench.support.Samples;
+import dev.multipool.bench.support.WorkDirectory;
 import dev.multipool.host.state.JournalStatistics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,13 +51,11 @@ public final class RestBenchmark {
      */
     public static void main(String[] args) throws Exception {
         Path plugins = Path.of(args.length > 0 ? args[0] : "dist/target/multipool/plugins").toAbsolutePath();
-        Path work = (args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("multipool-rest-bench"))
-                .toAbsolutePath();
+        Path work = WorkDirectory.prepare(args, 1, "multipool-rest-bench");
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 5;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         double rate = args.length > 4 ? Double.parseDouble(args[4]) : 1000;
         boolean pacedOnly = args.length > 5 && args[5].equals("paced");
-        Files.createDirectories(work);
         System.out.println("Start: " + Machine.describe());
 
         try (ConstantServer baseline = ConstantServer.start(work.resolve("constant.sock"));

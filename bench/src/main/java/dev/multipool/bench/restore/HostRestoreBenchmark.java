@@ -1,5 +1,6 @@
 package dev.multipool.bench.restore;
 
+import dev.multipool.bench.support.WorkDirectory;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -52,14 +53,13 @@ public final class HostRestoreBenchmark {
      */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args.length > 0 ? args[0] : "dist/target/multipool").toAbsolutePath();
-        Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("multipool-restore-bench");
+        Path work = WorkDirectory.prepare(args, 1, "multipool-restore-bench");
         int records = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 7;
         if (!Files.isExecutable(home.resolve("bin/multipool-host"))) {
             throw new IllegalArgumentException(home + "/bin/multipool-host not found: build the distribution first");
         }
-        Files.createDirectories(work);
-        new HostRestoreBenchmark(home, work.toAbsolutePath()).run(records, runs);
+        new HostRestoreBenchmark(home, work).run(records, runs);
     }
 
     private void run(int records, int runs) throws Exception {

@@ -3,6 +3,7 @@ package dev.multipool.bench.startup;
 import dev.multipool.bench.support.HostProcess;
 import dev.multipool.bench.support.Machine;
 import dev.multipool.bench.support.Samples;
+import dev.multipool.bench.support.WorkDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,10 +60,8 @@ public final class StartupBenchmark {
      */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args.length > 0 ? args[0] : "dist/target/multipool").toAbsolutePath();
-        Path work = (args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("multipool-startup-bench"))
-                .toAbsolutePath();
+        Path work = WorkDirectory.prepare(args, 1, "multipool-startup-bench");
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        Files.createDirectories(work);
         System.out.println("Start: " + Machine.describe());
         Path archive = work.resolve("multipool.jsa");
         createArchive(home, archive);

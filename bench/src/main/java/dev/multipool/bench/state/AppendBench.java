@@ -1,5 +1,6 @@
 package dev.multipool.bench.state;
 
+import dev.multipool.bench.support.WorkDirectory;
 import dev.multipool.host.state.FileAllocationJournal;
 import dev.multipool.host.state.JournalEntry;
 import dev.multipool.host.state.JournalStatistics;
@@ -47,7 +48,7 @@ final class AppendBench {
             JournalStatistics statistics = journal.statistics();
             perCommit = (double) statistics.appends() / statistics.commits();
         }
-        Workload.delete(directory);
+        WorkDirectory.delete(directory);
         Path raw = Workload.freshDirectory(parent, "raw-" + threads).resolve("raw.log");
         try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             Object lock = new Object();
@@ -65,7 +66,7 @@ final class AppendBench {
                     }
                 }
             });
-            Workload.delete(raw.getParent());
+            WorkDirectory.delete(raw.getParent());
             return new Result(threads, journalRate, perCommit, baseline);
         }
     }

@@ -1,5 +1,6 @@
 package dev.multipool.bench.state;
 
+import dev.multipool.bench.support.WorkDirectory;
 import dev.multipool.host.state.FileAllocationJournal;
 import dev.multipool.host.state.JournalContents;
 import dev.multipool.host.state.JournalEntry;
@@ -76,7 +77,7 @@ final class RestoreBench {
             compaction[0] = compactMillis(journal);
         }
         results.add(measure("snapshot (" + records + " records)", directory, records, repeats));
-        Workload.delete(directory);
+        WorkDirectory.delete(directory);
         return results;
     }
 

@@ -1,6 +1,6 @@
 package dev.multipool.bench.state;
 
-import java.nio.file.Files;
+import dev.multipool.bench.support.WorkDirectory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +31,9 @@ public final class StateBenchmark {
             RestoreBench.openOnce(Path.of(args[1]), Integer.parseInt(args[2]));
             return;
         }
-        Path parent = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("multipool-state-bench");
+        Path parent = WorkDirectory.prepare(args, 0, "multipool-state-bench");
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 3.0;
-        Files.createDirectories(parent);
 
         System.out.println("| state on disk | size | open in a new JVM (its CPU time) | median open, warm JVM | "
                 + "read bytes only (baseline) | warm open / baseline |");

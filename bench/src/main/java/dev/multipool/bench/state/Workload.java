@@ -2,6 +2,7 @@ package dev.multipool.bench.state;
 
 import dev.multipool.api.IpAddress;
 import dev.multipool.api.PoolName;
+import dev.multipool.bench.support.WorkDirectory;
 import dev.multipool.host.state.ExpirationTimer;
 import dev.multipool.host.state.JournalEntry;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -46,23 +46,9 @@ final class Workload {
     /** A new empty directory under {@code parent}. */
     static Path freshDirectory(Path parent, String name) {
         Path directory = parent.resolve(name);
-        delete(directory);
+        WorkDirectory.delete(directory);
         try {
             return Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes a directory tree if present. */
-    static void delete(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
