@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * rate (15 s), and the baseline with a 1 ns update rate, i.e. the same writer without debounce,
  * writing whenever its section changed and its previous PUT is done. Each node has a /16 delegated
  * up front (no operator runs), so every write is a demand change. Prints Markdown for
- * docs/benchmarks.md ("API server cost").
+ * docs/benchmarks.md ("6. API server cost").
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.multipool.bench.apicost.ApiServerCostBenchmark \

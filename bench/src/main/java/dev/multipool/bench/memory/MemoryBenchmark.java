@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of them allocated to distinct owners through the REST API: resident set size and heap in use
  * after a full GC (through {@code jcmd}), against two baselines in the same run: an idle JVM with
  * the same options that loads nothing, and the same host with nothing allocated. Prints Markdown
- * for docs/benchmarks.md ("Memory").
+ * for docs/benchmarks.md ("5. Memory").
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.multipool.bench.memory.MemoryBenchmark \

@@ -17,7 +17,7 @@ import java.util.Map;
  * waits for the journal's group commit) and off, and against a constant-response Jetty handler
  * (the baseline) on the same kind of socket, in the same JVM and run. Closed loop with 1, 8 and 32
  * clients, rounds interleaved; then an open-loop run at a fixed rate. Prints Markdown for
- * docs/benchmarks.md ("REST API").
+ * docs/benchmarks.md ("3. REST API over the unix socket").
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.multipool.bench.rest.RestBenchmark \

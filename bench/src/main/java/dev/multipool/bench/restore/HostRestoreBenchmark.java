@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * several restarts from exec to the first {@code /v1/healthz} 200 (each again ended by SIGKILL).
  * Baselines in the same run, interleaved: {@code java -version} (the JVM's own start) and the
  * host with an empty state directory (the host's start without restore). Prints Markdown for
- * docs/benchmarks.md ("Restore").
+ * docs/benchmarks.md ("7. Restore").
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.multipool.bench.restore.HostRestoreBenchmark \

@@ -22,7 +22,7 @@ import java.util.Map;
  * state directory (the node document is created, the embedded operator delegates the first CIDRs)
  * and a restart on the state left by the previous start (stopped with SIGTERM), each without and
  * with the class-data sharing archive that {@code bin/multipool-cds} writes (made first, in the same
- * run). The host's log timestamps show where the time goes. Prints Markdown for docs/benchmarks.md ("Startup").
+ * run). The host's log timestamps show where the time goes. Prints Markdown for docs/benchmarks.md ("4. Startup").
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.multipool.bench.startup.StartupBenchmark \
