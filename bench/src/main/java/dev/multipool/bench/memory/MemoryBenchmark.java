@@ -1,8 +1,10 @@
 package dev.multipool.bench.memory;
 
+import dev.multipool.bench.support.Fill;
 import dev.multipool.bench.support.HostProcess;
 import dev.multipool.bench.support.KeepAliveHttp;
 import dev.multipool.bench.support.Machine;
+import dev.multipool.bench.support.PoolsFile;
 import dev.multipool.bench.support.WorkDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Memory of the real host process (the distribution's launcher and JVM options) with 1,048,576
@@ -35,16 +33,7 @@ public final class MemoryBenchmark {
     private static final List<String> LAUNCHER_OPTS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
 
-    private static final String POOLS = """
-            apiVersion: cilium.io/v2alpha1
-            kind: CiliumPodIPPool
-            metadata:
-              name: default
-            spec:
-              ipv4:
-                cidrs: ["10.64.0.0/12"]
-                maskSize: 12
-            """;
+    private static final String POOLS = PoolsFile.defaultIpv4("10.64.0.0/12", 12);
 
     private MemoryBenchmark() {
     }
@@ -80,7 +69,7 @@ public final class MemoryBenchmark {
             Thread.sleep(2000);
             empty = measure(host.pid());
             long fillStart = System.nanoTime();
-            fill(socket, allocations);
+            Fill.distinctOwners(socket, allocations, 16);
             System.out.printf(Locale.ROOT, "allocated %,d addresses in %.1f s%n", allocations,
                     (System.nanoTime() - fillStart) / 1e9);
             Thread.sleep(2000);
@@ -155,31 +144,6 @@ public final class MemoryBenchmark {
             throw new IllegalStateException("jcmd " + command + " failed: " + output);
         }
         return output;
-    }
-
-    /** Allocates addresses for distinct owners with 16 keep-alive clients. */
-    private static void fill(Path socket, int count) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < 16; c++) {
-            done.add(clients.submit(() -> {
-                try (KeepAliveHttp http = new KeepAliveHttp(socket)) {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        KeepAliveHttp.Response reply = http.send("POST", "/v1/ipam?owner=bench/pod-" + i);
-                        if (reply.status() != 201) {
-                            throw new IllegalStateException("allocation " + i + " answered " + reply.status()
-                                    + ": " + reply.body());
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : done) {
-            future.get();
-        }
-        clients.shutdown();
     }
 
     private static String delegated(Path socket) throws IOException {

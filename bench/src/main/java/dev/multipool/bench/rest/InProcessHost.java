@@ -2,6 +2,7 @@ package dev.multipool.bench.rest;
 
 import com.google.inject.Module;
 import dev.multipool.bench.support.KeepAliveHttp;
+import dev.multipool.bench.support.PoolsFile;
 import dev.multipool.bench.support.WorkDirectory;
 import dev.multipool.host.HostLauncher;
 import dev.multipool.host.RunningHost;
@@ -26,16 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class InProcessHost implements AutoCloseable {
 
     /** The pool file: one IPv4 pool whose /22 blocks the embedded operator delegates. */
-    static final String POOLS = """
-            apiVersion: cilium.io/v2alpha1
-            kind: CiliumPodIPPool
-            metadata:
-              name: default
-            spec:
-              ipv4:
-                cidrs: ["10.64.0.0/13"]
-                maskSize: 22
-            """;
+    static final String POOLS = PoolsFile.defaultIpv4("10.64.0.0/13", 22);
 
     private final RunningHost running;
     private final Path socket;

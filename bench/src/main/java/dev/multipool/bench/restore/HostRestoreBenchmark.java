@@ -1,20 +1,18 @@
 package dev.multipool.bench.restore;
 
+import dev.multipool.bench.support.Fill;
+import dev.multipool.bench.support.HostProcess;
+import dev.multipool.bench.support.Machine;
+import dev.multipool.bench.support.PoolsFile;
+import dev.multipool.bench.support.Samples;
 import dev.multipool.bench.support.WorkDirectory;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,10 +32,10 @@ import java.util.regex.Pattern;
 public final class HostRestoreBenchmark {
 
     private static final Pattern RESTORED = Pattern.compile("consumer pod: restored (\\d+) allocation");
+    private static final int FILL_CLIENTS = 32;
 
     private final Path home;
     private final Path work;
-    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private HostRestoreBenchmark(Path home, Path work) {
         this.home = home;
@@ -63,24 +61,16 @@ public final class HostRestoreBenchmark {
     }
 
     private void run(int records, int runs) throws Exception {
-        Files.writeString(work.resolve("pools.yaml"), """
-                apiVersion: cilium.io/v2alpha1
-                kind: CiliumPodIPPool
-                metadata:
-                  name: default
-                spec:
-                  ipv4:
-                    cidrs: ["10.64.0.0/13"]
-                    maskSize: 22
-                """);
+        System.out.println("Start: " + Machine.describe());
+        Files.writeString(work.resolve("pools.yaml"), PoolsFile.defaultIpv4("10.64.0.0/13", 22));
         Path full = work.resolve("full");
         Path empty = work.resolve("empty");
-        Process filling = start(full);
-        awaitHealthy(full, filling);
+        HostProcess filling = start(full);
+        filling.awaitHealthy();
         long fillStart = System.nanoTime();
-        fill(full, records);
+        Fill.distinctOwners(filling.socket(), records, FILL_CLIENTS);
         double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
-        filling.destroyForcibly().waitFor();
+        filling.kill();
         System.out.printf(Locale.ROOT, "filled %d allocations through the REST API in %.1f s, then kill -9%n",
                 records, fillSeconds);
 
@@ -89,7 +79,7 @@ public final class HostRestoreBenchmark {
         List<Double> fullStart = new ArrayList<>();
         timedStart(empty);
         for (int i = 0; i < runs; i++) {
-            baseline.add(javaVersion());
+            baseline.add(Machine.javaVersionMillis());
             emptyStart.add(timedStart(empty));
             fullStart.add(timedStart(full));
         }
@@ -97,89 +87,35 @@ public final class HostRestoreBenchmark {
         if (restored != records) {
             throw new IllegalStateException("the host restored " + restored + " allocations, not " + records);
         }
-        double base = median(baseline);
-        System.out.printf(Locale.ROOT, "%nMachine: %d CPUs, %s %s, %s %s; load average at the end %.1f; %s%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                LocalDate.now());
-        System.out.println("| what (" + runs + " runs each, interleaved) | median | min | max | median / java -version |");
+        double base = Samples.of(baseline).median();
+        System.out.println("\nEnd: " + Machine.describe() + "\n");
+        System.out.println("| what (" + runs + " runs each, interleaved) | median | min | max | median ÷ `java -version` |");
         System.out.println("|---|---:|---:|---:|---:|");
         row("`java -version` (baseline)", baseline, base);
-        row("host, empty state: exec to /v1/healthz 200", emptyStart, base);
-        row("host, " + records + " records after kill -9: exec to /v1/healthz 200", fullStart, base);
+        row("host, empty state: exec to `/v1/healthz` 200", emptyStart, base);
+        row(String.format(Locale.ROOT, "host, %,d records after `kill -9`: exec to `/v1/healthz` 200", records),
+                fullStart, base);
         System.out.printf(Locale.ROOT, "%nRestore cost (median full - median empty): %.0f ms%n",
-                median(fullStart) - median(emptyStart));
+                Samples.of(fullStart).median() - Samples.of(emptyStart).median());
     }
 
-    private Process start(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/multipool-host").toString(), "--standalone",
-                "--standalone-pools", work.resolve("pools.yaml").toString(), "--state-dir", dir.resolve("state").toString(),
-                "--socket-path", dir.resolve("api.sock").toString(), "--k8s-node-name", "bench-node",
-                "--ipam-cilium-node-update-rate", "100ms", "--ipam-multi-pool-pre-allocation", "default=2048",
-                "--consumers", "pod");
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("host.log").toFile()));
-        return builder.start();
+    private HostProcess start(Path dir) throws IOException {
+        Path socket = dir.resolve("api.sock");
+        List<String> args = List.of("--standalone", "--standalone-pools", work.resolve("pools.yaml").toString(),
+                "--state-dir", dir.resolve("state").toString(), "--socket-path", socket.toString(),
+                "--k8s-node-name", "bench-node", "--ipam-cilium-node-update-rate", "100ms",
+                "--ipam-multi-pool-pre-allocation", "default=2048", "--consumers", "pod");
+        return HostProcess.start(home, socket, dir.resolve("host.log"), args, Map.of());
     }
 
     /** Starts the host on a state directory, waits for /v1/healthz 200, kills it with SIGKILL. */
     private double timedStart(Path dir) throws Exception {
-        long start = System.nanoTime();
-        Process host = start(dir);
-        awaitHealthy(dir, host);
-        double millis = (System.nanoTime() - start) / 1e6;
-        host.destroyForcibly().waitFor();
-        return millis;
-    }
-
-    private static void awaitHealthy(Path dir, Process host) throws InterruptedException {
-        Path socket = dir.resolve("api.sock");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (UnixHttp.status(socket, "/v1/healthz") != 200) {
-            if (!host.isAlive() || System.nanoTime() > deadline) {
-                host.destroyForcibly();
-                throw new IllegalStateException("the host did not become healthy; see " + dir.resolve("host.log"));
-            }
-            Thread.sleep(2);
+        HostProcess host = start(dir);
+        try {
+            return host.awaitHealthy();
+        } finally {
+            host.kill();
         }
-    }
-
-    private double javaVersion() throws Exception {
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("java -version failed");
-        }
-        return (System.nanoTime() - start) / 1e6;
-    }
-
-    /** Allocates {@code records} addresses for distinct owners with 32 concurrent clients. */
-    private static void fill(Path dir, int records) throws Exception {
-        Path socket = dir.resolve("api.sock");
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(32);
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < 32; c++) {
-            done.add(clients.submit(() -> {
-                for (int i = next.getAndIncrement(); i < records; i = next.getAndIncrement()) {
-                    int status;
-                    while ((status = UnixHttp.send(socket, "POST", "/v1/ipam?owner=bench/pod-" + i).status()) == 502) {
-                        Thread.sleep(10);
-                    }
-                    if (status != 201) {
-                        throw new IllegalStateException("allocation " + i + " answered " + status);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : done) {
-            future.get();
-        }
-        clients.shutdown();
     }
 
     /** The count of the last "restored N allocation(s)" line of the host's log. */
@@ -193,14 +129,8 @@ public final class HostRestoreBenchmark {
     }
 
     private static void row(String what, List<Double> millis, double baseline) {
-        System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | %.2f |%n", what, median(millis),
-                Collections.min(millis), Collections.max(millis), median(millis) / baseline);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        Samples samples = Samples.of(millis);
+        System.out.printf(Locale.ROOT, "| %s | %,.0f ms | %,.0f ms | %,.0f ms | %.2f |%n", what, samples.median(),
+                samples.min(), samples.max(), samples.median() / baseline);
     }
 }

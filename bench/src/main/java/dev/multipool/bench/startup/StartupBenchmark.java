@@ -74,7 +74,7 @@ public final class StartupBenchmark {
         }
         start(home, work.resolve("warm-up"), withoutCds, new LinkedHashMap<>()); // fills the page cache
         for (int i = 0; i < runs; i++) {
-            baseline.add(javaVersion());
+            baseline.add(Machine.javaVersionMillis());
             start(home, work.resolve("run-" + i), withoutCds, kinds.get(NEW));
             start(home, work.resolve("run-" + i), withoutCds, kinds.get(RESTART));
             start(home, work.resolve("run-cds-" + i), withCds, kinds.get(NEW_CDS));
@@ -147,17 +147,6 @@ public final class StartupBenchmark {
             }
         }
         return Double.NaN;
-    }
-
-    private static double javaVersion() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("java -version failed");
-        }
-        return (System.nanoTime() - start) / 1e6;
     }
 
     private static void row(String what, List<Double> millis, double baseline) {

@@ -84,6 +84,11 @@ public final class HostProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The host's REST socket. */
+    public Path socket() {
+        return socket;
+    }
+
     public Path log() {
         return log;
     }

@@ -35,6 +35,24 @@ public final class Machine {
                 System.getProperty("java.runtime.version"), load(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /**
+     * Times one {@code java -version} of the JVM running the benchmark: the start-up baseline.
+     *
+     * @return milliseconds from the exec to its exit
+     * @throws IOException if it cannot be started
+     * @throws InterruptedException if interrupted
+     */
+    public static double javaVersionMillis() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("java -version failed");
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
