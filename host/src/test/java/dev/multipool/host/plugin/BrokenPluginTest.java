@@ -1,6 +1,5 @@
 package dev.multipool.host.plugin;
 
-import static dev.multipool.host.plugin.TestPlugins.EVENTS;
 import static dev.multipool.host.plugin.TestPlugins.consumer;
 import static dev.multipool.host.plugin.TestPlugins.consumerPlugin;
 import static dev.multipool.host.plugin.TestPlugins.optionsOf;
@@ -8,22 +7,16 @@ import static dev.multipool.host.plugin.TestPlugins.recordingPlugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multipool.api.IpamConsumer;
-import dev.multipool.host.status.PluginInfo;
-import dev.multipool.host.status.PluginState;
 import dev.multipool.host.testing.PluginJarBuilder;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plugins that load but misbehave: no or broken extensions, a failing start, exceptions and bad
  * answers from the consumer. Each is reported precisely, stopped, and the good ones still load.
  */
-class BrokenPluginTest {
+class BrokenPluginTest extends PluginLoaderFixture {
 
     private static final PluginJarBuilder PLAIN = PluginJarBuilder.plugin("plain")
             .source("t.plain.Consumer", consumer("t.plain", "Consumer", "\"plain\"", optionsOf("plain"))
@@ -63,52 +56,10 @@ class BrokenPluginTest {
             .source("t.e.Consumer", consumer("t.e", "Consumer", "\"eee\"", "null"));
     private static final PluginJarBuilder F_GOOD = consumerPlugin("f-good", "t.f", "good");
 
-    @TempDir
-    Path plugins;
-
-    private PluginLoader loader;
-
     @BeforeAll
     static void compilePlugins() {
         PluginJarBuilder.compileTogether(List.of(PLAIN, OTHER_POINT, MISSING_CLASS, CTOR_THROWS, BUNDLER, A_GOOD, B_CRASH,
                 NO_PLUGIN_CLASS, ID_THROWS, BAD_ID, OPTIONS_THROW, BAD_DEFAULT, NULL_OPTIONS, F_GOOD));
-    }
-
-    @BeforeEach
-    void clearEvents() {
-        System.clearProperty(EVENTS);
-    }
-
-    @AfterEach
-    void closeLoader() {
-        if (loader != null) {
-            loader.close();
-        }
-        System.clearProperty(EVENTS);
-    }
-
-    private Path add(PluginJarBuilder plugin) {
-        return plugin.buildInto(plugins);
-    }
-
-    private PluginLoadResult load() {
-        loader = new PluginLoader(plugins);
-        return loader.load();
-    }
-
-    private static PluginInfo plugin(PluginLoadResult result, String id) {
-        return result.plugins().stream().filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> new AssertionError("no plugin " + id + " in " + result.plugins()));
-    }
-
-    private static void assertFailed(PluginLoadResult result, String id, String reasonPart) {
-        PluginInfo info = plugin(result, id);
-        assertThat(info.state()).as("state of %s", id).isEqualTo(PluginState.FAILED);
-        assertThat(info.reason()).as("reason of %s", id).hasValueSatisfying(r -> assertThat(r).contains(reasonPart));
-    }
-
-    private static String events() {
-        return System.getProperty(EVENTS, "");
     }
 
     @Test

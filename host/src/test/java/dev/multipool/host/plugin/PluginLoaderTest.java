@@ -1,6 +1,5 @@
 package dev.multipool.host.plugin;
 
-import static dev.multipool.host.plugin.TestPlugins.EVENTS;
 import static dev.multipool.host.plugin.TestPlugins.consumer;
 import static dev.multipool.host.plugin.TestPlugins.consumerPlugin;
 import static dev.multipool.host.plugin.TestPlugins.recordingPlugin;
@@ -21,17 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loading real plugin jars built at test time: good ones load, unusable files and refused plugins
  * are reported precisely, duplicates fail the later plugin, and plugins stop in reverse order.
  */
-class PluginLoaderTest {
+class PluginLoaderTest extends PluginLoaderFixture {
 
     private static final PluginJarBuilder GOOD = consumerPlugin("good-plugin", "t.good", "good").version("1.2.3");
     private static final PluginJarBuilder FUTURE = consumerPlugin("future", "t.future", "future").requires(">=2.0.0");
@@ -56,48 +52,6 @@ class PluginLoaderTest {
     static void compilePlugins() {
         PluginJarBuilder.compileTogether(List.of(GOOD, FUTURE, ODD_REQUIRES, ANONYMOUS, UNVERSIONED, FIRST_SAME, SECOND_SAME,
                 TWIN_ONE, TWIN_TWO, ONE, TWO_STOP_THROWS, THREE, GOOD_PLAIN_VERSION));
-    }
-
-    @TempDir
-    Path plugins;
-
-    private PluginLoader loader;
-
-    @BeforeEach
-    void clearEvents() {
-        System.clearProperty(EVENTS);
-    }
-
-    @AfterEach
-    void closeLoader() {
-        if (loader != null) {
-            loader.close();
-        }
-        System.clearProperty(EVENTS);
-    }
-
-    private Path add(PluginJarBuilder plugin) {
-        return plugin.buildInto(plugins);
-    }
-
-    private PluginLoadResult load() {
-        loader = new PluginLoader(plugins);
-        return loader.load();
-    }
-
-    private static PluginInfo plugin(PluginLoadResult result, String id) {
-        return result.plugins().stream().filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> new AssertionError("no plugin " + id + " in " + result.plugins()));
-    }
-
-    private static void assertFailed(PluginLoadResult result, String id, String reasonPart) {
-        PluginInfo info = plugin(result, id);
-        assertThat(info.state()).as("state of %s", id).isEqualTo(PluginState.FAILED);
-        assertThat(info.reason()).as("reason of %s", id).hasValueSatisfying(r -> assertThat(r).contains(reasonPart));
-    }
-
-    private static String events() {
-        return System.getProperty(EVENTS, "");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.multipool.host.plugin;
 
-import static dev.multipool.host.plugin.TestPlugins.EVENTS;
 import static dev.multipool.host.plugin.TestPlugins.consumerPlugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,40 +9,20 @@ import dev.multipool.host.testing.PluginJarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** System versions (pitfall P7), zip plugins and plugin dependencies. */
-class PluginLoaderVersionsAndFormatsTest {
+class PluginLoaderVersionsAndFormatsTest extends PluginLoaderFixture {
 
     private static final PluginJarBuilder GOOD = consumerPlugin("good-plugin", "t.vf.good", "good");
     private static final PluginJarBuilder ZIPPED = consumerPlugin("zipped", "t.vf.zip", "zipped");
     private static final PluginJarBuilder DEPENDENT = consumerPlugin("dependent", "t.vf.dep", "dep")
             .manifestAttribute("Plugin-Dependencies", "absent-plugin@>=1.0.0");
 
-    @TempDir
-    Path plugins;
-
-    private PluginLoader loader;
-
     @BeforeAll
     static void compilePlugins() {
         PluginJarBuilder.compileTogether(List.of(GOOD, ZIPPED, DEPENDENT));
-    }
-
-    @AfterEach
-    void closeLoader() {
-        if (loader != null) {
-            loader.close();
-        }
-        System.clearProperty(EVENTS);
-    }
-
-    private PluginLoadResult load(SpiVersion spi) {
-        loader = new PluginLoader(plugins, spi);
-        return loader.load();
     }
 
     @Test
