@@ -154,59 +154,35 @@ public final class FaultInjectingDispatcher extends Dispatcher {
         delegate.releaseResources();
     }
 
-    /**
-     * Keeps track of open watch sockets so they can be dropped; delegates every callback (the
-     * deprecated ByteString message form reaches {@link #onMessage(WebSocket, String)} by default).
-     */
-    private final class TrackingListener extends WebSocketListener {
-        private final WebSocketListener inner;
+    /** Keeps track of open watch sockets so they can be dropped; passes every callback on. */
+    private final class TrackingListener extends ForwardingWebSocketListener {
 
         private TrackingListener(WebSocketListener inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
             watches.add(webSocket);
-            inner.onOpen(webSocket, response);
-        }
-
-        @Override
-        public void onBeforeAccept(WebSocket webSocket, Response response) {
-            inner.onBeforeAccept(webSocket, response);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            inner.onMessage(webSocket, text);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, byte[] bytes) {
-            inner.onMessage(webSocket, bytes);
-        }
-
-        @Override
-        public void onPing(WebSocket webSocket, byte[] payload) {
-            inner.onPing(webSocket, payload);
+            super.onOpen(webSocket, response);
         }
 
         @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
             watches.remove(webSocket);
-            inner.onClosing(webSocket, code, reason);
+            super.onClosing(webSocket, code, reason);
         }
 
         @Override
         public void onClosed(WebSocket webSocket, int code, String reason) {
             watches.remove(webSocket);
-            inner.onClosed(webSocket, code, reason);
+            super.onClosed(webSocket, code, reason);
         }
 
         @Override
         public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
             watches.remove(webSocket);
-            inner.onFailure(webSocket, failure, response);
+            super.onFailure(webSocket, failure, response);
         }
     }
 }

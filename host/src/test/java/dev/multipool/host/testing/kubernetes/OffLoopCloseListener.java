@@ -1,7 +1,5 @@
 package dev.multipool.host.testing.kubernetes;
 
-import static java.util.Objects.requireNonNull;
-
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
@@ -18,48 +16,16 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
  * failing with 409). Off the loop the queued close completes at once. Every other callback is
  * delegated unchanged, on the caller's thread.
  */
-final class OffLoopCloseListener extends WebSocketListener {
-
-    private final WebSocketListener inner;
+final class OffLoopCloseListener extends ForwardingWebSocketListener {
 
     OffLoopCloseListener(WebSocketListener inner) {
-        this.inner = requireNonNull(inner, "inner is null");
+        super(inner);
     }
 
     private static void offLoop(Runnable action) {
         Thread thread = new Thread(action, "mock-watch-close");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    @Override
-    public void onBeforeAccept(WebSocket webSocket, Response response) {
-        inner.onBeforeAccept(webSocket, response);
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket, Response response) {
-        inner.onOpen(webSocket, response);
-    }
-
-    @Override
-    public void onMessage(WebSocket webSocket, String text) {
-        inner.onMessage(webSocket, text);
-    }
-
-    @Override
-    public void onMessage(WebSocket webSocket, byte[] bytes) {
-        inner.onMessage(webSocket, bytes);
-    }
-
-    @Override
-    public void onPing(WebSocket webSocket, byte[] payload) {
-        inner.onPing(webSocket, payload);
-    }
-
-    @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-        inner.onClosing(webSocket, code, reason);
     }
 
     @Override
