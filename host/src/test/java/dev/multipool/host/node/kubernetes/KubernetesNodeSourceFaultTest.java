@@ -1,10 +1,5 @@
 package dev.multipool.host.node.kubernetes;
 
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.NODE;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.POOLS;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.WAIT;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.bareNode;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.section;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -14,40 +9,14 @@ import dev.multipool.host.node.NodeConflictException;
 import dev.multipool.host.node.NodeSourceException;
 import dev.multipool.host.node.NodeSourceStatus;
 import dev.multipool.host.testing.kubernetes.MockApiServer;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The node source while the API server fails, drops watches or cannot be reached, and after. */
-class KubernetesNodeSourceFaultTest {
-
-    @TempDir
-    Path dir;
-    MockApiServer api;
-    KubernetesClient client;
-    KubernetesNodeSource source;
-    final RecordingNodeListener listener = new RecordingNodeListener();
-
-    @BeforeEach
-    void startServer() {
-        api = MockApiServer.start(dir);
-        client = api.newHostClient();
-        source = new KubernetesNodeSource(client, NODE);
-    }
-
-    @AfterEach
-    void stop() {
-        source.close();
-        client.close();
-        api.close();
-    }
+class KubernetesNodeSourceFaultTest extends KubernetesNodeSourceFixture {
 
     /**
      * Starts the source on an existing node and waits until a change has come through the watch,

@@ -11,59 +11,16 @@ import dev.multipool.host.node.NodeConflictException;
 import dev.multipool.host.node.NodeSourceException;
 import dev.multipool.host.node.NodeSourceStatus;
 import dev.multipool.host.testing.kubernetes.CiliumNodeSchema;
-import dev.multipool.host.testing.kubernetes.MockApiServer;
 import dev.multipool.host.testing.kubernetes.RequestLog;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Kubernetes node source against fabric8's CRUD mock server (spec 1.1, M53, ARCHITECTURE 5.3). */
-class KubernetesNodeSourceTest {
-
-    static final String NODE = "worker-1";
-    static final List<String> POOLS = List.of("spec", "ipam", "pools");
-    static final List<String> RESOURCE_POOLS = List.of("spec", "ipam", "resourcepools");
-    static final List<String> VERSION = List.of("metadata", "resourceVersion");
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    Path dir;
-    MockApiServer api;
-    KubernetesClient client;
-    KubernetesNodeSource source;
-    final RecordingNodeListener listener = new RecordingNodeListener();
-
-    @BeforeEach
-    void startServer() {
-        api = MockApiServer.start(dir);
-        client = api.newHostClient();
-        source = new KubernetesNodeSource(client, NODE);
-    }
-
-    @AfterEach
-    void stop() {
-        source.close();
-        client.close();
-        api.close();
-    }
-
-    static ResourceDocument bareNode() {
-        return ResourceDocument.of(Map.of("apiVersion", "cilium.io/v2", "kind", "CiliumNode",
-                "metadata", Map.of("name", NODE), "spec", Map.of()));
-    }
-
-    static Map<String, Object> section(String pool, long ipv4Addrs) {
-        return Map.of("requested", List.of(Map.of("pool", pool, "needed", Map.of("ipv4-addrs", ipv4Addrs))));
-    }
+class KubernetesNodeSourceTest extends KubernetesNodeSourceFixture {
 
     void startAndAwaitNode() {
         source.start(listener);

@@ -1,11 +1,11 @@
 package dev.multipool.host.node.kubernetes;
 
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.NODE;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.POOLS;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.RESOURCE_POOLS;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.WAIT;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.bareNode;
-import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceTest.section;
+import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceFixture.NODE;
+import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceFixture.POOLS;
+import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceFixture.RESOURCE_POOLS;
+import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceFixture.WAIT;
+import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceFixture.bareNode;
+import static dev.multipool.host.node.kubernetes.KubernetesNodeSourceFixture.section;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
