@@ -110,20 +110,11 @@ class KubernetesConcurrencyTest {
         Map<String, String> held = new LinkedHashMap<>();
         for (int i = 0; i < 40; i++) {
             String owner = prefix + "-" + i;
-            String[] ip = new String[1];
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
-                var reply = rest.tryAllocateNext(consumer, "ipv4", pool, owner);
-                if (reply.status() == 201) {
-                    ip[0] = HostRest.json(reply).path("ipv4").path("ip").asString();
-                    return true;
-                }
-                assertThat(reply.status()).as(reply.bodyText()).isEqualTo(502);
-                return false;
-            });
+            String ip = rest.allocateNextWhenDelegated(consumer, "ipv4", pool, owner).path("ipv4").path("ip").asString();
             if (i % 3 == 2) {
-                rest.release(consumer, ip[0], pool == null ? "default" : pool);
+                rest.release(consumer, ip, pool == null ? "default" : pool);
             } else {
-                held.put(ip[0], owner);
+                held.put(ip, owner);
             }
         }
         return held;

@@ -2,7 +2,6 @@ package dev.multipool.host.kubernetes;
 
 import static dev.multipool.host.testing.kubernetes.CiliumObjects.POOLS;
 import static dev.multipool.host.testing.kubernetes.CiliumObjects.allocatedCidrs;
-import static dev.multipool.host.testing.kubernetes.CiliumObjects.pool;
 import static dev.multipool.host.testing.kubernetes.CiliumObjects.request;
 import static dev.multipool.host.testing.kubernetes.KubernetesHost.WAIT;
 import static dev.multipool.host.testing.kubernetes.TestConsumerPlugins.POD;
@@ -10,7 +9,6 @@ import static dev.multipool.host.testing.kubernetes.TestConsumerPlugins.POD_PRE_
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.multipool.api.PoolKind;
 import dev.multipool.host.testing.UnixSocketHttpClient.HttpReply;
 import dev.multipool.host.testing.kubernetes.CiliumObjects;
 import dev.multipool.host.testing.kubernetes.HostRest;
@@ -57,10 +55,7 @@ class KubernetesFaultTest {
     @BeforeAll
     void start() {
         api = MockApiServer.start(dir);
-        api.createPool(PoolKind.CILIUM_POD_IP_POOL, pool(PoolKind.CILIUM_POD_IP_POOL, "default", "10.1.0.0/16", 24,
-                "fd01::/104", 120));
-        api.createPool(PoolKind.CILIUM_POD_IP_POOL, pool(PoolKind.CILIUM_POD_IP_POOL, "blue", "10.2.0.0/24", 28,
-                "fd02::/112", 124));
+        PodPools.createDefaultAndBlue(api);
         api.createCiliumNode(CiliumObjects.node(NODE));
         operator = TestOperator.forPodPools(api.driver()).start();
         host = KubernetesHost.builder(api, dir.resolve("host")).nodeName(NODE)

@@ -27,7 +27,6 @@ import dev.multipool.host.testing.kubernetes.KubernetesHost;
 import dev.multipool.host.testing.kubernetes.MockApiServer;
 import dev.multipool.host.testing.kubernetes.TestOperator;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +61,7 @@ class KubernetesFullLoopTest {
     @BeforeAll
     void start() {
         api = MockApiServer.start(dir);
-        api.createPool(PoolKind.CILIUM_POD_IP_POOL, pool(PoolKind.CILIUM_POD_IP_POOL, "default", "10.1.0.0/16", 24,
-                "fd01::/104", 120));
-        api.createPool(PoolKind.CILIUM_POD_IP_POOL, pool(PoolKind.CILIUM_POD_IP_POOL, "blue", "10.2.0.0/24", 28,
-                "fd02::/112", 124));
+        PodPools.createDefaultAndBlue(api);
         api.createPool(PoolKind.CILIUM_RESOURCE_IP_POOL, pool(PoolKind.CILIUM_RESOURCE_IP_POOL, "sriov",
                 "192.168.50.0/24", 28, "fd50::/112", 124));
         api.createCiliumNode(CiliumObjects.node(NODE));
@@ -96,17 +92,6 @@ class KubernetesFullLoopTest {
         return allocatedCidrs(api.ciliumNode(NODE).orElseThrow(), POOLS, "blue");
     }
 
-    /** Retries a next-address request the way a CNI plugin does until it is served; returns the reply. */
-    private JsonNode allocateWhenDelegated(String consumer, String family, String pool, String owner) {
-        HttpReply[] last = new HttpReply[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = rest.tryAllocateNext(consumer, family, pool, owner);
-            assertThat(last[0].status()).as(last[0].bodyText()).isIn(201, 502);
-            return last[0].status() == 201;
-        });
-        return HostRest.json(last[0]);
-    }
-
     private static boolean inside(String cidr, String ip) {
         return Cidr.parse(cidr).contains(IpAddress.parse(ip));
     }
@@ -119,13 +104,13 @@ class KubernetesFullLoopTest {
                 entries(allocation("default", "10.1.0.0/24", "fd01::/120")));
         await().atMost(WAIT).untilAsserted(() -> assertThat(stored(POOLS)).contains(initial));
 
-        JsonNode both = allocateWhenDelegated(POD, null, null, "pod-1");
+        JsonNode both = rest.allocateNextWhenDelegated(POD, null, null, "pod-1");
         assertThat(inside("10.1.0.0/24", both.path("ipv4").path("ip").asString())).isTrue();
         assertThat(inside("fd01::/120", both.path("ipv6").path("ip").asString())).isTrue();
 
         List<String> blue = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            blue.add(allocateWhenDelegated(POD, "ipv4", "blue", "blue-" + i).path("ipv4").path("ip").asString());
+            blue.add(rest.allocateNextWhenDelegated(POD, "ipv4", "blue", "blue-" + i).path("ipv4").path("ip").asString());
         }
         assertThat(blue).doesNotHaveDuplicates();
         await().atMost(WAIT).untilAsserted(() -> assertThat(podOperator.blocksOf(NODE))
@@ -158,7 +143,7 @@ class KubernetesFullLoopTest {
         HttpReply again = rest.tryAllocateNext(POD, "ipv4", "blue", "blue-again");
         assertThat(again.status()).as(again.bodyText()).isEqualTo(502);
         assertThat(again.bodyText()).contains("pool not (yet) available");
-        String redelegated = allocateWhenDelegated(POD, "ipv4", "blue", "blue-again").path("ipv4").path("ip").asString();
+        String redelegated = rest.allocateNextWhenDelegated(POD, "ipv4", "blue", "blue-again").path("ipv4").path("ip").asString();
         assertThat(inside("10.2.0.0/24", redelegated)).isTrue();
     }
 
@@ -166,7 +151,7 @@ class KubernetesFullLoopTest {
     @DisplayName("resource pools: a dual-stack claim is retried until both families are delegated, and after release "
             + "both blocks go back; the pods section is untouched")
     void resourceSection() {
-        JsonNode claim = allocateWhenDelegated(DRA, null, "sriov", "claim-1");
+        JsonNode claim = rest.allocateNextWhenDelegated(DRA, null, "sriov", "claim-1");
         String v4 = claim.path("ipv4").path("ip").asString();
         String v6 = claim.path("ipv6").path("ip").asString();
         assertThat(inside("192.168.50.0/24", v4)).as(v4).isTrue();

@@ -18,15 +18,11 @@ import dev.multipool.host.testing.kubernetes.HostRest;
 import dev.multipool.host.testing.kubernetes.KubernetesHost;
 import dev.multipool.host.testing.kubernetes.MockApiServer;
 import dev.multipool.host.testing.kubernetes.RequestLog;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,23 +32,9 @@ import tools.jackson.databind.JsonNode;
  * the object again, the host writes its complete view back. And a host started before its
  * CiliumNode exists waits for it, reporting so, without creating it.
  */
-class KubernetesNodeDeletionTest {
+class KubernetesNodeDeletionTest extends SharedApiServerFixture {
 
     private static final String NODE = "node-a";
-
-    @TempDir
-    static Path dir;
-    static MockApiServer api;
-
-    @BeforeAll
-    static void startServer() {
-        api = MockApiServer.start(dir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        api.close();
-    }
 
     private static List<RequestLog.Call> creations() {
         return api.requests().fromHost(call -> call.method().equals("POST")

@@ -116,16 +116,6 @@ class KubernetesNodeSchemaTest {
     }
 
     private static String allocate(HostRest rest, String consumer, String pool, String owner) {
-        String[] ip = new String[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            var reply = rest.tryAllocateNext(consumer, "ipv4", pool, owner);
-            if (reply.status() == 201) {
-                ip[0] = HostRest.json(reply).path("ipv4").path("ip").asString();
-                return true;
-            }
-            assertThat(reply.status()).as(reply.bodyText()).isEqualTo(502);
-            return false;
-        });
-        return ip[0];
+        return rest.allocateNextWhenDelegated(consumer, "ipv4", pool, owner).path("ipv4").path("ip").asString();
     }
 }

@@ -15,21 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.multipool.api.ResourceDocument;
-import dev.multipool.host.testing.kubernetes.CiliumNodeSchema;
 import dev.multipool.host.testing.kubernetes.CiliumObjects;
 import dev.multipool.host.testing.kubernetes.KubernetesHost;
-import dev.multipool.host.testing.kubernetes.MockApiServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec scenarios S25–S27 (release of unused CIDRs) through the real host against the mock API
@@ -41,38 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * before the first write. Each test therefore also checks that the very first write the host sends
  * already has the final shape: no earlier write gave back a CIDR that holds a stored address.
  */
-class KubernetesReleaseScenarioTest {
-
-    @TempDir
-    static Path dir;
-    static MockApiServer api;
-    KubernetesHost host;
-
-    @BeforeAll
-    static void startServer() {
-        api = MockApiServer.start(dir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        api.close();
-    }
-
-    @AfterEach
-    void stopHost() {
-        if (host != null) {
-            assertThat(host.nodePuts()).allSatisfy(put ->
-                    assertThat(CiliumNodeSchema.problemsOfNodeJson(put.body())).isEmpty());
-            host.close();
-        }
-    }
+class KubernetesReleaseScenarioTest extends SharedApiServerFixture {
 
     private static void createNode(String name, List<Map<String, Object>> allocated) {
         api.createCiliumNode(withAllocated(CiliumObjects.node(name), POOLS, allocated));
-    }
-
-    private Optional<Object> storedPools(String node) {
-        return api.ciliumNode(node).flatMap(stored -> sectionOf(stored, POOLS));
     }
 
     @Test

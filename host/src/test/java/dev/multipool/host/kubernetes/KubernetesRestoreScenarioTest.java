@@ -17,17 +17,10 @@ import static org.awaitility.Awaitility.await;
 import dev.multipool.host.testing.kubernetes.CiliumObjects;
 import dev.multipool.host.testing.kubernetes.HostRest;
 import dev.multipool.host.testing.kubernetes.KubernetesHost;
-import dev.multipool.host.testing.kubernetes.MockApiServer;
 import dev.multipool.host.testing.kubernetes.RequestLog;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec S16 and S28 ("before restore has finished, CIDRs are not given back") through the host's real
@@ -41,33 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * address whose pool is delegated only later is reserved, counted in {@code requested}, and placed
  * when the CIDR arrives, which then stays.
  */
-class KubernetesRestoreScenarioTest {
-
-    @TempDir
-    static Path dir;
-    static MockApiServer api;
-    KubernetesHost host;
-
-    @BeforeAll
-    static void startServer() {
-        api = MockApiServer.start(dir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        api.close();
-    }
-
-    @AfterEach
-    void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    private static Optional<Object> storedPools(String node) {
-        return api.ciliumNode(node).flatMap(stored -> sectionOf(stored, POOLS));
-    }
+class KubernetesRestoreScenarioTest extends SharedApiServerFixture {
 
     @Test
     @DisplayName("S16, S28: after a restart the first write keeps pool unused, whose addresses were restored, and "

@@ -1,6 +1,7 @@
 package dev.multipool.host.testing.kubernetes;
 
 import static java.util.Objects.requireNonNull;
+import static org.awaitility.Awaitility.await;
 
 import dev.multipool.host.testing.UnixSocketHttpClient;
 import dev.multipool.host.testing.UnixSocketHttpClient.HttpReply;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -89,6 +91,30 @@ public final class HostRest {
         HttpReply reply = expect(tryAllocateNext(consumer, family, pool, owner), 201,
                 "next " + family + " address of pool " + pool + " for " + owner);
         return json(reply).path(family).path("ip").asString();
+    }
+
+    /**
+     * Asks for the next address the way a CNI plugin or DRA driver does while the pool's CIDRs are
+     * still being delegated: 502 ("pool not (yet) available") is retried every 20 ms for up to
+     * {@link KubernetesHost#WAIT}; any status other than 201 or 502 fails the test at once.
+     *
+     * @param consumer the consumer id
+     * @param family {@code ipv4}, {@code ipv6}, or null for every enabled family
+     * @param pool the pool, or null for the consumer's selection
+     * @param owner the owner
+     * @return the body of the 201 reply
+     */
+    public JsonNode allocateNextWhenDelegated(String consumer, String family, String pool, String owner) {
+        HttpReply[] last = new HttpReply[1];
+        await().atMost(KubernetesHost.WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            last[0] = tryAllocateNext(consumer, family, pool, owner);
+            if (last[0].status() != 201 && last[0].status() != 502) {
+                throw new AssertionError("next " + family + " address of pool " + pool + " for " + owner
+                        + ": expected HTTP 201 or 502, got " + last[0].status() + " " + last[0].bodyText());
+            }
+            return last[0].status() == 201;
+        });
+        return json(last[0]);
     }
 
     /**
