@@ -16,10 +16,9 @@ import dev.multipool.host.rest.RecordingIpamService.Call;
 import dev.multipool.host.testing.UnixSocketHttpClient.HttpReply;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,17 +33,8 @@ class AddressEndpointsTest {
     private static final IpAddress ADDRESS = IpAddress.parse("10.20.0.9");
     private static final PoolName BLUE = PoolName.of("blue");
 
-    private RestFixture rest;
-
-    @BeforeEach
-    void start() throws Exception {
-        rest = RestFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rest.close();
-    }
+    @RegisterExtension
+    final RestFixture rest = new RestFixture();
 
     @Test
     @DisplayName("A5.3: a specific address is 200 with an empty body and reaches the default consumer")

@@ -17,32 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /v1/ipam} and {@code POST /v1/consumers/{id}/ipam} (spec A5.2, A5.5, A5.6). */
 class NextAddressEndpointTest {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private RestFixture rest;
-
-    @BeforeEach
-    void start() throws Exception {
-        rest = RestFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rest.close();
-    }
+    @RegisterExtension
+    final RestFixture rest = new RestFixture();
 
     @Test
     @DisplayName("A5.2/A5.5: 201 with Cilium's IPAMResponse; skip-masquerade present when false; unknowns omitted")
@@ -51,7 +38,7 @@ class NextAddressEndpointTest {
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.header("content-type")).contains("application/json");
-        assertThat(RestFixture.json(reply)).isEqualTo(MAPPER.readTree("{"
+        assertThat(RestFixture.json(reply)).isEqualTo(RestFixture.json("{"
                 + "\"address\":{\"ipv4\":\"10.20.0.7\",\"ipv4-pool-name\":\"default\"},"
                 + "\"ipv4\":{\"ip\":\"10.20.0.7\",\"cidrs\":[\"10.20.0.0/26\"],\"skip-masquerade\":false},"
                 + "\"host-addressing\":{\"ipv4\":{\"enabled\":true,\"alloc-range\":\"10.20.0.0/16\"},"
@@ -70,7 +57,7 @@ class NextAddressEndpointTest {
                 Map.of("expiration", "TRUE"));
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(RestFixture.json(reply)).isEqualTo(MAPPER.readTree("{"
+        assertThat(RestFixture.json(reply)).isEqualTo(RestFixture.json("{"
                 + "\"address\":{\"ipv4\":\"10.20.0.7\",\"ipv6\":\"fd00:20::7\","
                 + "\"ipv4-pool-name\":\"blue\",\"ipv6-pool-name\":\"blue\","
                 + "\"ipv4-expiration-uuid\":\"0b3b9d6e-8a8c-4f0e-9d51-1c1a2f1e0001\","

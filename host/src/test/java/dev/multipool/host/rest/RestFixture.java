@@ -11,57 +11,71 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real {@link RestServer} on a socket in a short temporary directory, backed by a
  * {@link RecordingDirectory} with three consumers: {@code pod} (the default, IPv4 only),
- * {@code dra} (dual-stack) and {@code late} (known but not serving yet).
+ * {@code dra} (dual-stack) and {@code late} (known but not serving yet). Register it with
+ * {@code @RegisterExtension}: the server starts before each test and is closed, with its
+ * directory, after it.
  */
-final class RestFixture implements AutoCloseable {
+final class RestFixture implements BeforeEachCallback, AfterEachCallback {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    final Path dir;
-    final Path socket;
     final RecordingDirectory directory = new RecordingDirectory();
     final RecordingIpamService pod = new RecordingIpamService("pod", Set.of(Family.IPV4));
     final RecordingIpamService dra = new RecordingIpamService("dra", Set.of(Family.IPV4, Family.IPV6));
-    final List<String> observed = new ArrayList<>();
-    final RestServer server;
-    final UnixSocketHttpClient client;
+    private final List<String> observed = new ArrayList<>();
+    private Path dir;
+    Path socket;
+    UnixSocketHttpClient client;
+    private RestServer server;
 
-    private RestFixture() throws IOException {
-        dir = Files.createTempDirectory(Path.of("/tmp"), "mprest");
-        socket = dir.resolve("run/multipool.sock");
+    RestFixture() {
         directory.add(pod);
         directory.add(dra);
         directory.addUnavailable("late", "starting (waiting for gate cidrs-present)");
         directory.defaultConsumer("pod");
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory(Path.of("/tmp"), "mprest");
+        socket = dir.resolve("run/multipool.sock");
         server = new RestServer(socket, directory, (method, route, status, nanos) -> {
             synchronized (observed) {
                 observed.add(method + " " + route + " " + status);
             }
         });
         client = new UnixSocketHttpClient(socket);
+        server.start();
     }
 
-    /** Starts a fixture. */
-    static RestFixture start() throws IOException {
-        RestFixture fixture = new RestFixture();
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
         try {
-            fixture.server.start();
-        } catch (IOException | RuntimeException e) {
-            fixture.close();
-            throw e;
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            deleteTree(dir);
         }
-        return fixture;
     }
 
     /** Parses a reply body as JSON. */
     static JsonNode json(HttpReply reply) {
-        return MAPPER.readTree(reply.bodyText());
+        return json(reply.bodyText());
+    }
+
+    /** Parses JSON text, for expected documents. */
+    static JsonNode json(String text) {
+        return MAPPER.readTree(text);
     }
 
     /** Returns the observed requests so far as {@code METHOD route status}. */
@@ -76,14 +90,8 @@ final class RestFixture implements AutoCloseable {
         return directory.lookups().isEmpty() && pod.calls().isEmpty() && dra.calls().isEmpty();
     }
 
-    @Override
-    public void close() throws IOException {
-        server.close();
-        deleteTree(dir);
-    }
-
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+        if (root == null || !Files.exists(root)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {

@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,17 +22,8 @@ import tools.jackson.databind.JsonNode;
 /** Paths, methods, Jetty's size limits, the request observer, and a real curl. */
 class RoutingAndLimitsTest {
 
-    private RestFixture rest;
-
-    @BeforeEach
-    void start() throws Exception {
-        rest = RestFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rest.close();
-    }
+    @RegisterExtension
+    final RestFixture rest = new RestFixture();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/", "/v1", "/v1/", "/v2/ipam", "/v1/ipam/", "/v1/ipamx", "/v1/ipam/10.0.0.1/24",

@@ -24,29 +24,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /v1/healthz}, {@code GET /v1/consumers} and {@code GET /v1/consumers/{id}}. */
 class StatusEndpointsTest {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final PluginRef POD_PLUGIN = new PluginRef("pod-ipam", "1.0.0", ">=1.0.0 & <2.0.0");
 
-    private RestFixture rest;
-
-    @BeforeEach
-    void start() throws Exception {
-        rest = RestFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rest.close();
-    }
+    @RegisterExtension
+    final RestFixture rest = new RestFixture();
 
     @Test
     @DisplayName("healthz: 200 ok when every consumer is ready; counters present, absent last-error omitted")
@@ -57,7 +45,7 @@ class StatusEndpointsTest {
         HttpReply reply = rest.client.get("/v1/healthz");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(RestFixture.json(reply)).isEqualTo(MAPPER.readTree("{\"state\":\"ok\","
+        assertThat(RestFixture.json(reply)).isEqualTo(RestFixture.json("{\"state\":\"ok\","
                 + "\"node-source\":{\"mode\":\"kubernetes\",\"state\":\"synced\",\"writes\":12,\"conflicts\":1,\"failures\":0},"
                 + "\"consumers\":{\"pod\":{\"state\":\"ready\",\"warnings\":[]}},\"plugins\":{}}"));
     }
@@ -76,7 +64,7 @@ class StatusEndpointsTest {
         HttpReply reply = rest.client.get("/v1/healthz");
 
         assertThat(reply.status()).isEqualTo(503);
-        assertThat(RestFixture.json(reply)).isEqualTo(MAPPER.readTree("{\"state\":\"starting\","
+        assertThat(RestFixture.json(reply)).isEqualTo(RestFixture.json("{\"state\":\"starting\","
                 + "\"node-source\":{\"mode\":\"standalone\",\"state\":\"disconnected\",\"last-error\":\"connection refused\","
                 + "\"writes\":0,\"conflicts\":0,\"failures\":3},"
                 + "\"consumers\":{\"pod\":{\"state\":\"ready\",\"warnings\":[\"gate pools-synced opened after its deadline\"]},"
@@ -114,7 +102,7 @@ class StatusEndpointsTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(RestFixture.json(reply).get("state").stringValue()).isEqualTo("degraded");
-        assertThat(RestFixture.json(reply).get("plugins")).isEqualTo(MAPPER.readTree("{\"broken.jar\":{\"state\":\"failed\","
+        assertThat(RestFixture.json(reply).get("plugins")).isEqualTo(RestFixture.json("{\"broken.jar\":{\"state\":\"failed\","
                 + "\"reason\":\"zip END header not found\",\"path\":\"/opt/multipool/plugins/broken.jar\"}}"));
     }
 
@@ -135,7 +123,7 @@ class StatusEndpointsTest {
         HttpReply reply = rest.client.get("/v1/consumers");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(RestFixture.json(reply)).isEqualTo(MAPPER.readTree("{\"consumers\":["
+        assertThat(RestFixture.json(reply)).isEqualTo(RestFixture.json("{\"consumers\":["
                 + "{\"id\":\"pod\",\"description\":\"addresses for pods\",\"plugin\":{\"id\":\"pod-ipam\","
                 + "\"version\":\"1.0.0\",\"requires\":\">=1.0.0 & <2.0.0\"},\"enabled\":true,\"state\":\"ready\"},"
                 + "{\"id\":\"dra\",\"description\":\"addresses for resource claims\",\"plugin\":{\"id\":\"dra-ipam\","
@@ -165,7 +153,7 @@ class StatusEndpointsTest {
         HttpReply reply = rest.client.get("/v1/consumers/pod");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(RestFixture.json(reply)).isEqualTo(MAPPER.readTree("{\"id\":\"pod\","
+        assertThat(RestFixture.json(reply)).isEqualTo(RestFixture.json("{\"id\":\"pod\","
                 + "\"plugin\":{\"id\":\"pod-ipam\",\"version\":\"1.0.0\",\"requires\":\">=1.0.0 & <2.0.0\"},"
                 + "\"state\":\"ready\",\"restore\":{\"ipv4\":\"finished\",\"ipv6\":\"pending\"},"
                 + "\"pools\":[{\"name\":\"blue\","
