@@ -26,148 +26,127 @@ final class E2ePlugins {
      * CiliumPodIPPools, a selector that picks {@code default}, skip-masquerade from the pool's
      * annotation, pre-allocation from its option (default {@code default=2}).
      */
-    static final PluginJarBuilder POD = PluginJarBuilder.plugin("e2e-pod").version("1.2.3")
-            .source("e2e.pod.PodConsumer", """
-                    package e2e.pod;
-                    import dev.multipool.api.*;
-                    import java.util.List;
-                    @org.pf4j.Extension
-                    public class PodConsumer implements IpamConsumer {
-                      @Override public String id() { return "pod"; }
-                      @Override public String description() { return "end-to-end pods"; }
-                      @Override public List<OptionSpec> options() {
-                        return List.of(OptionSpec.of("%s", OptionType.POOL_COUNTS, "default=2", "spare pod addresses per pool"));
-                      }
-                      @Override public ConsumerDefinition define(ConsumerContext context) {
-                        PoolCatalog pools = context.pools(PoolKind.CILIUM_POD_IP_POOL);
-                        return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "pools"),
-                                PoolKind.CILIUM_POD_IP_POOL)
-                            .preAllocation(context.options().poolCounts("%s"))
-                            .poolSelector(request -> PoolName.of("default"))
-                            .masqueradePolicy(pool -> pools.get(pool).map(PoolDefinition::skipMasqueradeAnnotated).orElse(false))
-                            .build();
-                      }
-                    }
-                    """.formatted(POD_PRE_ALLOCATION, POD_PRE_ALLOCATION));
+    static final PluginJarBuilder POD = consumer("e2e-pod", "e2e.pod.PodConsumer", "pod", """
+              @Override public String description() { return "end-to-end pods"; }
+              @Override public List<OptionSpec> options() {
+                return List.of(OptionSpec.of("%1$s", OptionType.POOL_COUNTS, "default=2", "spare pod addresses per pool"));
+              }
+              @Override public ConsumerDefinition define(ConsumerContext context) {
+                PoolCatalog pools = context.pools(PoolKind.CILIUM_POD_IP_POOL);
+                return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "pools"),
+                        PoolKind.CILIUM_POD_IP_POOL)
+                    .preAllocation(context.options().poolCounts("%1$s"))
+                    .poolSelector(request -> PoolName.of("default"))
+                    .masqueradePolicy(pool -> pools.get(pool).map(PoolDefinition::skipMasqueradeAnnotated).orElse(false))
+                    .build();
+              }
+            """.formatted(POD_PRE_ALLOCATION)).version("1.2.3");
 
     /**
      * Consumer {@code dra} (plugin {@code e2e-dra}): section {@code spec.ipam.resourcepools}, pools
      * are CiliumResourceIPPools, no pool selector (callers name the pool), pre-allocation from its
      * option (default none).
      */
-    static final PluginJarBuilder DRA = PluginJarBuilder.plugin("e2e-dra")
-            .source("e2e.dra.DraConsumer", """
-                    package e2e.dra;
-                    import dev.multipool.api.*;
-                    import java.util.List;
-                    @org.pf4j.Extension
-                    public class DraConsumer implements IpamConsumer {
-                      @Override public String id() { return "dra"; }
-                      @Override public List<OptionSpec> options() {
-                        return List.of(OptionSpec.of("%s", OptionType.POOL_COUNTS, "", "spare device addresses per pool"));
-                      }
-                      @Override public ConsumerDefinition define(ConsumerContext context) {
-                        return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "resourcepools"),
-                                PoolKind.CILIUM_RESOURCE_IP_POOL)
-                            .preAllocation(context.options().poolCounts("%s"))
-                            .build();
-                      }
-                    }
-                    """.formatted(DRA_PRE_ALLOCATION, DRA_PRE_ALLOCATION));
+    static final PluginJarBuilder DRA = consumer("e2e-dra", "e2e.dra.DraConsumer", "dra", """
+              @Override public List<OptionSpec> options() {
+                return List.of(OptionSpec.of("%1$s", OptionType.POOL_COUNTS, "", "spare device addresses per pool"));
+              }
+              @Override public ConsumerDefinition define(ConsumerContext context) {
+                return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "resourcepools"),
+                        PoolKind.CILIUM_RESOURCE_IP_POOL)
+                    .preAllocation(context.options().poolCounts("%1$s"))
+                    .build();
+              }
+            """.formatted(DRA_PRE_ALLOCATION));
 
     /** Consumer {@code waiter}: one gate that waits until the file named by its option exists. */
-    static final PluginJarBuilder WAITER = PluginJarBuilder.plugin("e2e-waiter")
-            .source("e2e.waiter.WaiterConsumer", """
-                    package e2e.waiter;
-                    import dev.multipool.api.*;
-                    import java.nio.file.*;
-                    import java.util.List;
-                    @org.pf4j.Extension
-                    public class WaiterConsumer implements IpamConsumer {
-                      @Override public String id() { return "waiter"; }
-                      @Override public List<OptionSpec> options() {
-                        return List.of(OptionSpec.unset("%s", OptionType.STRING, "open the gate once this file exists"));
+    static final PluginJarBuilder WAITER = consumer("e2e-waiter", "e2e.waiter.WaiterConsumer", "waiter", """
+              @Override public List<OptionSpec> options() {
+                return List.of(OptionSpec.unset("%1$s", OptionType.STRING, "open the gate once this file exists"));
+              }
+              @Override public ConsumerDefinition define(ConsumerContext context) {
+                java.nio.file.Path file = java.nio.file.Path.of(context.options().string("%1$s").orElseThrow(
+                    () -> new ConsumerException("--%1$s is required")));
+                return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "waiterpools"),
+                        PoolKind.CILIUM_POD_IP_POOL)
+                    .startupGate(new StartupGate() {
+                      @Override public String name() { return "%2$s"; }
+                      @Override public GateStatus check() {
+                        return java.nio.file.Files.exists(file) ? GateStatus.open()
+                            : GateStatus.waiting("file " + file + " to appear");
                       }
-                      @Override public ConsumerDefinition define(ConsumerContext context) {
-                        Path file = Path.of(context.options().string("%s").orElseThrow(
-                            () -> new ConsumerException("--%s is required")));
-                        return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "waiterpools"),
-                                PoolKind.CILIUM_POD_IP_POOL)
-                            .startupGate(new StartupGate() {
-                              @Override public String name() { return "%s"; }
-                              @Override public GateStatus check() {
-                                return Files.exists(file) ? GateStatus.open() : GateStatus.waiting("file " + file + " to appear");
-                              }
-                            })
-                            .build();
-                      }
-                    }
-                    """.formatted(WAITER_FILE, WAITER_FILE, WAITER_FILE, WAITER_GATE));
+                    })
+                    .build();
+              }
+            """.formatted(WAITER_FILE, WAITER_GATE));
 
     /** Consumer {@code gate-boom}: its only gate throws. */
-    static final PluginJarBuilder GATE_THROWS = PluginJarBuilder.plugin("e2e-gate-boom")
-            .source("e2e.gateboom.GateBoomConsumer", """
-                    package e2e.gateboom;
-                    import dev.multipool.api.*;
-                    @org.pf4j.Extension
-                    public class GateBoomConsumer implements IpamConsumer {
-                      @Override public String id() { return "gate-boom"; }
-                      @Override public ConsumerDefinition define(ConsumerContext context) {
-                        return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "boompools"),
-                                PoolKind.CILIUM_POD_IP_POOL)
-                            .startupGate(new StartupGate() {
-                              @Override public String name() { return "%s"; }
-                              @Override public GateStatus check() { throw new IllegalStateException("the gate exploded"); }
-                            })
-                            .build();
-                      }
-                    }
-                    """.formatted(THROWING_GATE));
+    static final PluginJarBuilder GATE_THROWS = consumer("e2e-gate-boom", "e2e.gateboom.GateBoomConsumer", "gate-boom", """
+              @Override public ConsumerDefinition define(ConsumerContext context) {
+                return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "boompools"),
+                        PoolKind.CILIUM_POD_IP_POOL)
+                    .startupGate(new StartupGate() {
+                      @Override public String name() { return "%s"; }
+                      @Override public GateStatus check() { throw new IllegalStateException("the gate exploded"); }
+                    })
+                    .build();
+              }
+            """.formatted(THROWING_GATE));
 
     /** Consumer {@code define-boom}: {@code define} throws. */
-    static final PluginJarBuilder DEFINE_THROWS = PluginJarBuilder.plugin("e2e-define-boom")
-            .source("e2e.defineboom.DefineBoomConsumer", """
-                    package e2e.defineboom;
-                    import dev.multipool.api.*;
-                    @org.pf4j.Extension
-                    public class DefineBoomConsumer implements IpamConsumer {
-                      @Override public String id() { return "define-boom"; }
-                      @Override public ConsumerDefinition define(ConsumerContext context) {
-                        throw new ConsumerException("no backend configured for define-boom");
-                      }
-                    }
-                    """);
+    static final PluginJarBuilder DEFINE_THROWS = consumer("e2e-define-boom", "e2e.defineboom.DefineBoomConsumer",
+            "define-boom", """
+              @Override public ConsumerDefinition define(ConsumerContext context) {
+                throw new ConsumerException("no backend configured for define-boom");
+              }
+            """);
 
     /** A plugin built for SPI 2.x, which this host must refuse. */
-    static final PluginJarBuilder WRONG_SPI = PluginJarBuilder.plugin("e2e-future").requires(">=2.0.0 & <3.0.0")
-            .source("e2e.future.FutureConsumer", """
-                    package e2e.future;
-                    import dev.multipool.api.*;
-                    @org.pf4j.Extension
-                    public class FutureConsumer implements IpamConsumer {
-                      @Override public String id() { return "future"; }
-                      @Override public ConsumerDefinition define(ConsumerContext context) {
-                        return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "futurepools"),
-                            PoolKind.CILIUM_POD_IP_POOL).build();
-                      }
-                    }
-                    """);
+    static final PluginJarBuilder WRONG_SPI = consumer("e2e-future", "e2e.future.FutureConsumer", "future",
+            definedBy("futurepools")).requires(">=2.0.0 & <3.0.0");
 
     /** A plugin whose consumer class is not marked as an extension, so it offers no consumer. */
     static final PluginJarBuilder NO_EXTENSION = PluginJarBuilder.plugin("e2e-empty")
-            .source("e2e.empty.Forgotten", """
-                    package e2e.empty;
-                    import dev.multipool.api.*;
-                    public class Forgotten implements IpamConsumer {
-                      @Override public String id() { return "forgotten"; }
-                      @Override public ConsumerDefinition define(ConsumerContext context) {
-                        return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "forgotten"),
-                            PoolKind.CILIUM_POD_IP_POOL).build();
-                      }
-                    }
-                    """);
+            .source("e2e.empty.Forgotten", consumerSource("e2e.empty.Forgotten", "forgotten", definedBy("forgotten"))
+                    .replace("@org.pf4j.Extension\n", ""));
 
     private E2ePlugins() {
+    }
+
+    /**
+     * A plugin with one consumer, marked as a pf4j extension.
+     *
+     * @param pluginId the plugin id
+     * @param className the consumer's fully qualified class name
+     * @param consumerId what its {@code id()} returns
+     * @param members the class's further members (Java source, indented by two spaces)
+     */
+    private static PluginJarBuilder consumer(String pluginId, String className, String consumerId, String members) {
+        return PluginJarBuilder.plugin(pluginId).source(className, consumerSource(className, consumerId, members));
+    }
+
+    /** The source of a consumer class in its own package, seeing the whole SPI and {@code java.util.List}. */
+    private static String consumerSource(String className, String consumerId, String members) {
+        int dot = className.lastIndexOf('.');
+        return """
+                package %s;
+                import dev.multipool.api.*;
+                import java.util.List;
+                @org.pf4j.Extension
+                public class %s implements IpamConsumer {
+                  @Override public String id() { return "%s"; }
+                %s}
+                """.formatted(className.substring(0, dot), className.substring(dot + 1), consumerId, members);
+    }
+
+    /** A {@code define} giving only a section {@code spec.ipam.<name>} of CiliumPodIPPools. */
+    private static String definedBy(String section) {
+        return """
+                  @Override public ConsumerDefinition define(ConsumerContext context) {
+                    return ConsumerDefinition.builder(PoolSectionAccessor.atPath("spec", "ipam", "%s"),
+                        PoolKind.CILIUM_POD_IP_POOL).build();
+                  }
+                """.formatted(section);
     }
 
     /** Compiles every test plugin in one compiler run (once per test JVM). */
