@@ -2,6 +2,7 @@ package dev.multipool.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multipool.host.testing.UnixSocketHttpClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class CdsArchiveIT {
                 "--k8s-node-name", "cds-node");
         Process host = process(home, "bin/multipool-host", args, env, log);
         try {
-            SocketHttp http = new SocketHttp(socket, Duration.ofSeconds(30));
+            UnixSocketHttpClient http = new UnixSocketHttpClient(socket, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             int status = -1;
             while (status != 200 && System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package dev.multipool.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multipool.host.testing.UnixSocketHttpClient.HttpReply;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,9 +113,9 @@ class CrashRestartIT {
 
     /** The host's allocations match what the clients were told. */
     private void check(Ledger ledger, HostProcess host, String when) throws IOException {
-        SocketHttp.Reply reply = host.http().get("/v1/consumers/pod");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        JsonNode detail = JSON.readTree(reply.body());
+        HttpReply reply = host.http().get("/v1/consumers/pod");
+        assertThat(reply.status()).as(reply.bodyText()).isEqualTo(200);
+        JsonNode detail = JSON.readTree(reply.bodyText());
         assertThat(detail.at("/restore/ipv4").asString()).isEqualTo("finished");
         assertThat(detail.at("/restore/ipv6").asString()).isEqualTo("finished");
         assertThat(detail.get("deferred-restores").isEmpty()).as("%s: deferred restores %s", when,

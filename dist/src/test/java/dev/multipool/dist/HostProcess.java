@@ -2,6 +2,7 @@ package dev.multipool.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multipool.host.testing.UnixSocketHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,8 @@ final class HostProcess implements AutoCloseable {
         return process.process.exitValue();
     }
 
-    SocketHttp http() {
-        return new SocketHttp(socket, Duration.ofSeconds(30));
+    UnixSocketHttpClient http() {
+        return new UnixSocketHttpClient(socket, Duration.ofSeconds(30));
     }
 
     long pid() {

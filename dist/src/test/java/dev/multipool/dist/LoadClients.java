@@ -1,5 +1,7 @@
 package dev.multipool.dist;
 
+import dev.multipool.host.testing.UnixSocketHttpClient;
+import dev.multipool.host.testing.UnixSocketHttpClient.HttpReply;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,14 +20,14 @@ final class LoadClients implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final SocketHttp http;
+    private final UnixSocketHttpClient http;
     private final Ledger ledger;
     private final String prefix;
     private final List<Thread> threads = new ArrayList<>();
     private final long seed;
     private volatile boolean stop;
 
-    LoadClients(SocketHttp http, Ledger ledger, String prefix, int clients, long seed) {
+    LoadClients(UnixSocketHttpClient http, Ledger ledger, String prefix, int clients, long seed) {
         this.http = http;
         this.ledger = ledger;
         this.prefix = prefix;
@@ -61,9 +63,9 @@ final class LoadClients implements AutoCloseable {
             String owner = prefix + "/c" + client + "-" + sequence;
             ledger.asking(owner);
             try {
-                SocketHttp.Reply reply = http.post("/v1/ipam?owner=" + owner);
+                HttpReply reply = http.post("/v1/ipam?owner=" + owner);
                 if (reply.status() == 201) {
-                    ledger.allocated(owner, addresses(reply.body()));
+                    ledger.allocated(owner, addresses(reply.bodyText()));
                     mine.add(owner);
                 } else {
                     ledger.refused(owner);
@@ -80,10 +82,10 @@ final class LoadClients implements AutoCloseable {
         ledger.releasing(owner);
         try {
             for (String ip : ledger.addressesOf(owner).values()) {
-                SocketHttp.Reply reply = http.delete("/v1/ipam/" + ip + "?pool=default");
+                HttpReply reply = http.delete("/v1/ipam/" + ip + "?pool=default");
                 if (reply.status() != 200) {
                     ledger.violation("release of " + ip + " (" + owner + ") answered " + reply.status() + ": "
-                            + reply.body());
+                            + reply.bodyText());
                     ledger.unknown(owner);
                     return;
                 }
