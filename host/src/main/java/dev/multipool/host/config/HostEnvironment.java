@@ -66,39 +66,24 @@ public interface HostEnvironment {
      * @return the real environment
      */
     static HostEnvironment system() {
-        return new HostEnvironment() {
-            @Override
-            public Optional<String> variable(String name) {
-                return Optional.ofNullable(System.getenv(name));
-            }
+        return new LookupEnvironment(System::getenv, System::getProperty, HostEnvironment::kernelHostName,
+                () -> Path.of("").toAbsolutePath());
+    }
 
-            @Override
-            public Optional<String> property(String name) {
-                return Optional.ofNullable(System.getProperty(name));
-            }
-
-            @Override
-            public String hostName() {
-                // the kernel's node name, as Go's os.Hostname reads it; DNS only as a fallback
-                Path kernel = Path.of("/proc/sys/kernel/hostname");
-                try {
-                    if (Files.isReadable(kernel)) {
-                        String name = Files.readString(kernel, StandardCharsets.UTF_8).trim();
-                        if (!name.isEmpty()) {
-                            return name;
-                        }
-                    }
-                    return InetAddress.getLocalHost().getHostName();
-                } catch (IOException e) {
-                    return "localhost";
+    /** The kernel's node name, as Go's os.Hostname reads it; DNS only as a fallback. */
+    private static String kernelHostName() {
+        Path kernel = Path.of("/proc/sys/kernel/hostname");
+        try {
+            if (Files.isReadable(kernel)) {
+                String name = Files.readString(kernel, StandardCharsets.UTF_8).trim();
+                if (!name.isEmpty()) {
+                    return name;
                 }
             }
-
-            @Override
-            public Path workingDirectory() {
-                return Path.of("").toAbsolutePath();
-            }
-        };
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     /**
@@ -116,26 +101,6 @@ public interface HostEnvironment {
         Map<String, String> props = Map.copyOf(requireNonNull(properties, "properties is null"));
         requireNonNull(hostName, "hostName is null");
         Path cwd = requireNonNull(workingDirectory, "workingDirectory is null").toAbsolutePath();
-        return new HostEnvironment() {
-            @Override
-            public Optional<String> variable(String name) {
-                return Optional.ofNullable(env.get(name));
-            }
-
-            @Override
-            public Optional<String> property(String name) {
-                return Optional.ofNullable(props.get(name));
-            }
-
-            @Override
-            public String hostName() {
-                return hostName;
-            }
-
-            @Override
-            public Path workingDirectory() {
-                return cwd;
-            }
-        };
+        return new LookupEnvironment(env::get, props::get, () -> hostName, () -> cwd);
     }
 }
