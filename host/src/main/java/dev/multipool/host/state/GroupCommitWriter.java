@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,19 +65,7 @@ final class GroupCommitWriter {
 
     /** Queues one append; the future completes when it is durable. */
     CompletableFuture<Void> submit(byte[] encoded, List<JournalEntry> batch) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        lock.lock();
-        try {
-            if (failure != null || closing) {
-                done.completeExceptionally(refusal());
-            } else {
-                queue.add(new Pending(encoded, batch, done));
-                work.signal();
-            }
-        } finally {
-            lock.unlock();
-        }
-        return done;
+        return accept(done -> queue.add(new Pending(encoded, batch, done)));
     }
 
     /** Why nothing more is accepted: the first I/O failure, or the journal being closed. Holds the lock. */
@@ -86,13 +75,21 @@ final class GroupCommitWriter {
 
     /** Asks for a compaction now; the future completes when it is done. */
     CompletableFuture<Void> requestCompaction() {
+        return accept(compactionRequests::add);
+    }
+
+    /**
+     * Hands a new future to {@code enqueue} and wakes the writer, or fails the future at once when
+     * nothing more is accepted.
+     */
+    private CompletableFuture<Void> accept(Consumer<CompletableFuture<Void>> enqueue) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lock.lock();
         try {
             if (failure != null || closing) {
                 done.completeExceptionally(refusal());
             } else {
-                compactionRequests.add(done);
+                enqueue.accept(done);
                 work.signal();
             }
         } finally {

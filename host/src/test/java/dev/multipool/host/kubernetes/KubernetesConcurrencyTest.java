@@ -94,8 +94,7 @@ class KubernetesConcurrencyTest {
                 assertThat(rest.allocations(DRA, "ipv4").get("sriov")).containsAllEntriesOf(draHeld);
                 assertThat(blocksOn(api, POOLS)).isEqualTo(pods.blocksOf(NODE));
                 assertThat(blocksOn(api, RESOURCE_POOLS)).isEqualTo(resources.blocksOf(NODE));
-                assertThat(host.nodePuts()).allSatisfy(put ->
-                        assertThat(CiliumNodeSchema.problemsOfNodeJson(put.body())).isEmpty());
+                CiliumNodeSchema.assertValidPuts(host.nodePuts());
                 assertThat(HostRest.json(rest.healthzReply()).path("node-source").path("conflicts").asLong())
                         .isPositive();
             }

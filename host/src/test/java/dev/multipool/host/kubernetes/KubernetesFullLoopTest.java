@@ -75,8 +75,7 @@ class KubernetesFullLoopTest {
     @AfterAll
     void stop() {
         if (host != null) {
-            assertThat(host.nodePuts()).allSatisfy(put ->
-                    assertThat(CiliumNodeSchema.problemsOfNodeJson(put.body())).isEmpty());
+            CiliumNodeSchema.assertValidPuts(host.nodePuts());
             host.close();
         }
         podOperator.close();

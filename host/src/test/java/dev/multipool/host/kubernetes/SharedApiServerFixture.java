@@ -2,7 +2,6 @@ package dev.multipool.host.kubernetes;
 
 import static dev.multipool.host.testing.kubernetes.CiliumObjects.POOLS;
 import static dev.multipool.host.testing.kubernetes.CiliumObjects.sectionOf;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multipool.host.testing.kubernetes.CiliumNodeSchema;
 import dev.multipool.host.testing.kubernetes.KubernetesHost;
@@ -39,9 +38,11 @@ abstract class SharedApiServerFixture {
     @AfterEach
     void stopHost() {
         if (host != null) {
-            assertThat(host.nodePuts()).allSatisfy(put ->
-                    assertThat(CiliumNodeSchema.problemsOfNodeJson(put.body())).isEmpty());
-            host.close();
+            try {
+                CiliumNodeSchema.assertValidPuts(host.nodePuts());
+            } finally {
+                host.close();
+            }
         }
     }
 

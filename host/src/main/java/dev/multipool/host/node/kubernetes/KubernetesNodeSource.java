@@ -193,20 +193,13 @@ public final class KubernetesNodeSource implements NodeSource {
         try {
             found = node().get();
         } catch (KubernetesClientException e) {
-            String error = "cannot read CiliumNode \"" + nodeName + "\": " + KubernetesErrors.describe(e);
-            health.requestFailed(error);
-            throw new NodeSourceException(error, e);
-        }
-        if (found == null) {
-            health.read();
-            throw new NodeSourceException("cannot read CiliumNode \"" + nodeName + "\": not found", null);
+            throw requestFailed("read", e);
         }
         health.read();
-        ResourceDocument document = converter.toDocument(found);
-        synchronized (lock) {
-            advance(document);
+        if (found == null) {
+            throw new NodeSourceException("cannot read CiliumNode \"" + nodeName + "\": not found", null);
         }
-        return document;
+        return accepted(found);
     }
 
     @Override
@@ -233,12 +226,22 @@ public final class KubernetesNodeSource implements NodeSource {
                 throw new NodeSourceException("cannot write CiliumNode \"" + nodeName + "\": not found (deleted; the "
                         + "host does not create it)", e);
             }
-            String error = "cannot write CiliumNode \"" + nodeName + "\": " + KubernetesErrors.describe(e);
-            health.requestFailed(error);
-            throw new NodeSourceException(error, e);
+            throw requestFailed("write", e);
         }
         health.written();
-        ResourceDocument document = converter.toDocument(stored);
+        return accepted(stored);
+    }
+
+    /** Records a failed request in the health and returns the exception to throw. */
+    private NodeSourceException requestFailed(String operation, KubernetesClientException e) {
+        String error = "cannot " + operation + " CiliumNode \"" + nodeName + "\": " + KubernetesErrors.describe(e);
+        health.requestFailed(error);
+        return new NodeSourceException(error, e);
+    }
+
+    /** Converts what the server answered, makes it current unless already outdated, and returns it. */
+    private ResourceDocument accepted(GenericKubernetesResource answered) {
+        ResourceDocument document = converter.toDocument(answered);
         synchronized (lock) {
             advance(document);
         }

@@ -113,6 +113,22 @@ public final class CiliumNodeSchema {
     }
 
     /**
+     * Fails unless the body of every CiliumNode write validates, naming the first bad one.
+     *
+     * @param puts the writes, for example {@link KubernetesHost#nodePuts()}
+     * @throws AssertionError with the request, its problems and its body
+     */
+    public static void assertValidPuts(List<RequestLog.Call> puts) {
+        for (RequestLog.Call put : puts) {
+            List<String> problems = problemsOfNodeJson(put.body());
+            if (!problems.isEmpty()) {
+                throw new AssertionError(put.method() + " " + put.path() + " breaks the CiliumNode schema: "
+                        + String.join("; ", problems) + "\n" + put.body());
+            }
+        }
+    }
+
+    /**
      * Fails unless a {@code spec.ipam} map is valid (convenience for hand-built test data).
      *
      * @param specIpam the value
