@@ -27,7 +27,6 @@ import java.util.function.Consumer;
  */
 public final class TestPoolCatalog implements PoolCatalog {
 
-    private final PoolKind kind;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile StaticPoolCatalog content;
     private volatile boolean synced;
@@ -38,8 +37,7 @@ public final class TestPoolCatalog implements PoolCatalog {
      * @param kind the pool kind it holds
      */
     public TestPoolCatalog(PoolKind kind) {
-        this.kind = requireNonNull(kind, "kind is null");
-        this.content = new StaticPoolCatalog(kind, List.of());
+        this.content = new StaticPoolCatalog(requireNonNull(kind, "kind is null"), List.of());
     }
 
     /**
@@ -83,7 +81,7 @@ public final class TestPoolCatalog implements PoolCatalog {
      * @throws IllegalArgumentException if the object is not a valid pool; the catalog is unchanged
      */
     public TestPoolCatalog put(ResourceDocument object) {
-        return put(PoolDefinition.parse(kind, requireNonNull(object, "object is null")));
+        return put(PoolDefinition.parse(kind(), requireNonNull(object, "object is null")));
     }
 
     /**
@@ -126,7 +124,7 @@ public final class TestPoolCatalog implements PoolCatalog {
         synchronized (this) {
             List<PoolDefinition> pools = new ArrayList<>(content.list());
             edit.accept(pools);
-            content = new StaticPoolCatalog(kind, pools);
+            content = new StaticPoolCatalog(content.kind(), pools);
         }
         notifyListeners();
     }
@@ -137,22 +135,23 @@ public final class TestPoolCatalog implements PoolCatalog {
 
     @Override
     public PoolKind kind() {
-        return kind;
+        return content.kind();
+    }
+
+    /** {@inheritDoc} The content is a snapshot replaced as a whole on every change. */
+    @Override
+    public List<PoolDefinition> list() {
+        return content.list();
+    }
+
+    @Override
+    public Optional<PoolDefinition> get(PoolName name) {
+        return content.get(name);
     }
 
     @Override
     public boolean isSynced() {
         return synced;
-    }
-
-    @Override
-    public Optional<PoolDefinition> get(PoolName name) {
-        return content.get(requireNonNull(name, "name is null"));
-    }
-
-    @Override
-    public List<PoolDefinition> list() {
-        return content.list();
     }
 
     @Override
@@ -163,7 +162,7 @@ public final class TestPoolCatalog implements PoolCatalog {
 
     @Override
     public String toString() {
-        return "TestPoolCatalog[" + kind.kind() + (synced ? ", synced" : ", not synced") + ": "
+        return "TestPoolCatalog[" + kind().kind() + (synced ? ", synced" : ", not synced") + ": "
                 + list().stream().map(pool -> pool.name().toString()).toList() + "]";
     }
 }

@@ -17,7 +17,6 @@ import dev.multipool.plugins.dra.DraIpamConsumer;
 import dev.multipool.plugins.dra.pools.PoolPlacement;
 import dev.multipool.plugins.dra.testing.Claims;
 import dev.multipool.testkit.TestConsumerContext;
-import dev.multipool.testkit.TestConsumerIpam;
 import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
@@ -70,16 +69,14 @@ final class ClaimControllerFixture implements AutoCloseable {
                 .node(node(NODE, Map.of("kubernetes.io/hostname", NODE)));
     }
 
+    /**
+     * Returns the context: its {@code testIpam()} is the manager, its {@code pools(...)} the
+     * CiliumResourceIPPool catalog.
+     *
+     * @return the context
+     */
     TestConsumerContext context() {
         return context;
-    }
-
-    TestConsumerIpam ipam() {
-        return context.testIpam();
-    }
-
-    TestPoolCatalog catalog() {
-        return catalog;
     }
 
     /** Starts the controller with {@link #QUICK} retries and the default resync. */
@@ -95,7 +92,7 @@ final class ClaimControllerFixture implements AutoCloseable {
      */
     void start(BackoffPolicy backoff, Duration retryInterval) {
         controller = new ClaimController(client, DRIVER, context,
-                new PoolPlacement(catalog, NODE, () -> ipam().node().map(ResourceDocument::labels)), backoff,
+                new PoolPlacement(catalog, NODE, () -> context.testIpam().node().map(ResourceDocument::labels)), backoff,
                 retryInterval);
         controller.start();
     }

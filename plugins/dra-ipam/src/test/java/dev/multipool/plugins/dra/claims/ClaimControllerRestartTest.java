@@ -14,6 +14,7 @@ import static dev.multipool.plugins.dra.testing.Claims.store;
 import static dev.multipool.plugins.dra.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multipool.api.PoolKind;
 import dev.multipool.api.AllocationResult;
 import dev.multipool.api.IpAddress;
 import dev.multipool.api.PoolName;
@@ -52,8 +53,8 @@ class ClaimControllerRestartTest {
     @BeforeEach
     void setUp() {
         fixture = new ClaimControllerFixture(server, client);
-        ipam = fixture.ipam();
-        catalog = fixture.catalog();
+        ipam = fixture.context().testIpam();
+        catalog = fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
     }
 
     @AfterEach

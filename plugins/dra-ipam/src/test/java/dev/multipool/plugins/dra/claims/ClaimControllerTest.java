@@ -15,6 +15,7 @@ import static dev.multipool.plugins.dra.testing.Claims.store;
 import static dev.multipool.plugins.dra.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multipool.api.PoolKind;
 import dev.multipool.api.Family;
 import dev.multipool.plugins.dra.testing.Claims;
 import dev.multipool.testkit.TestClock;
@@ -48,8 +49,8 @@ class ClaimControllerTest {
     @BeforeEach
     void setUp() {
         fixture = new ClaimControllerFixture(server, client);
-        ipam = fixture.ipam();
-        catalog = fixture.catalog();
+        ipam = fixture.context().testIpam();
+        catalog = fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
     }
 
     @AfterEach

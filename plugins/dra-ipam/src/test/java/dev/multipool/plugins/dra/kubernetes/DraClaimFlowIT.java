@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.DeviceRequestAllocationResult;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The claim controller of the BUILT dra-ipam jar in a real host in Kubernetes mode (spec D3, D4,
@@ -52,8 +54,10 @@ class DraClaimFlowIT {
 
     private static final String POOL = "test-ip-pool";
 
+    @TempDir
+    static Path dir;
     @RegisterExtension
-    static final DraClusterExtension CLUSTER = new DraClusterExtension(POOL, "10.10.0.0/16", "fd00:200:1::/48");
+    static final DraClusterExtension CLUSTER = new DraClusterExtension(() -> dir, POOL, "10.10.0.0/16", "fd00:200:1::/48");
 
     private static DraCluster cluster() {
         return CLUSTER.cluster();

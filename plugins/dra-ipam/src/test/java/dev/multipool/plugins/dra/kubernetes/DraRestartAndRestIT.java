@@ -24,6 +24,7 @@ import dev.multipool.host.testing.kubernetes.RequestLog;
 import dev.multipool.plugins.dra.testing.Claims;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,8 +50,10 @@ class DraRestartAndRestIT {
 
     private static final String POOL = "sriov-net";
 
+    @TempDir
+    static Path dir;
     @RegisterExtension
-    static final DraClusterExtension CLUSTER = new DraClusterExtension(POOL, "10.60.0.0/16", "fd00:60::/48");
+    static final DraClusterExtension CLUSTER = new DraClusterExtension(() -> dir, POOL, "10.60.0.0/16", "fd00:60::/48");
 
     private static DraCluster cluster() {
         return CLUSTER.cluster();
