@@ -21,22 +21,30 @@ import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A claim controller of {@link #DRIVER} on node {@link #NODE}, on fabric8's CRUD mock, with the
  * test kit's context, manager and catalog: pool {@link #POOL} (10.10.0.0/16, fd00:200:1::/48)
  * whose node CIDRs are 10.10.0.0/30 and fd00:200:1::/126, both families, the clock fixed at
- * {@link #NOW}. The controller runs from {@link #start()} to {@link #close()}.
+ * {@link #NOW}. Registered on an instance field with {@code @RegisterExtension}, it starts a CRUD
+ * mock server before each test and stops it, with the controller if {@link #start()}ed, after.
  */
-final class ClaimControllerFixture implements AutoCloseable {
+final class ClaimControllerFixture implements BeforeEachCallback, AfterEachCallback {
 
     static final String DRIVER = "net.multipool.dev";
     static final String NODE = "worker-1";
@@ -46,27 +54,37 @@ final class ClaimControllerFixture implements AutoCloseable {
     /** Quick retries: 10 ms doubling up to 40 ms, 25 attempts. */
     static final BackoffPolicy QUICK = new BackoffPolicy(Duration.ofMillis(10), 2.0, Duration.ofMillis(40), 25);
 
-    private final KubernetesMockServer server;
-    private final KubernetesClient client;
+    private KubernetesMockServer server;
+    private KubernetesClient client;
     private final TestPoolCatalog catalog = TestPoolCatalog.synced(PoolKind.CILIUM_RESOURCE_IP_POOL);
     private final TestConsumerContext context;
     private ClaimController controller;
 
-    /**
-     * Prepares the mock, the pool, the manager and the context; the controller is not started.
-     *
-     * @param server the mock server (ResourceClaims are served with their status subresource)
-     * @param client its client
-     */
-    ClaimControllerFixture(KubernetesMockServer server, KubernetesClient client) {
-        this.server = server;
-        this.client = client;
-        server.expectCustomResource(Claims.CONTEXT);
+    /** Prepares the pool, the manager and the context; the mock server starts before each test. */
+    ClaimControllerFixture() {
         catalog.put(pool(POOL, "10.10.0.0/16", "fd00:200:1::/48"));
         context = TestConsumerContext.of(new DraIpamConsumer()).nodeName(NODE).mode(HostMode.KUBERNETES)
                 .catalog(catalog).clock(Clock.fixed(NOW, ZoneOffset.UTC)).restored();
         context.testIpam().range(POOL, "10.10.0.0/30").range(POOL, "fd00:200:1::/126")
                 .node(node(NODE, Map.of("kubernetes.io/hostname", NODE)));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext extension) {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        server.expectCustomResource(Claims.CONTEXT);
+        client = server.createClient();
+    }
+
+    /**
+     * Returns the client of the mock server.
+     *
+     * @return the client
+     */
+    KubernetesClient client() {
+        return client;
     }
 
     /**
@@ -138,15 +156,16 @@ final class ClaimControllerFixture implements AutoCloseable {
         return Claims.entry(handle(client, claim).get(), DRIVER, device);
     }
 
-    /** Stops the controller, if started, and empties the mock. */
+    /** Stops the controller, if started, then the client and the mock server. */
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext extension) {
         try {
             if (controller != null) {
                 controller.close();
             }
         } finally {
-            server.reset();
+            client.close();
+            server.destroy();
         }
     }
 }

@@ -22,45 +22,26 @@ import dev.multipool.testkit.TestConsumerIpam;
 import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The claim controller started on what a previous run of the host left: addresses the host restored
  * from its journal and claims as they are now (spec D7 restart; ARCHITECTURE.md 7.2).
  */
-@EnableKubernetesMockClient(crud = true)
 class ClaimControllerRestartTest {
 
-    static KubernetesMockServer server;
-    static KubernetesClient client;
-
-    private ClaimControllerFixture fixture;
-    private TestConsumerIpam ipam;
-    private TestPoolCatalog catalog;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ClaimControllerFixture(server, client);
-        ipam = fixture.context().testIpam();
-        catalog = fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ClaimControllerFixture fixture = new ClaimControllerFixture();
+    private final TestConsumerIpam ipam = fixture.context().testIpam();
+    private final TestPoolCatalog catalog = fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
 
     @Test
     @DisplayName("restart: a claim already served (entry present, addresses restored) is not rewritten and keeps its addresses")
@@ -74,13 +55,13 @@ class ClaimControllerRestartTest {
                 Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC))
                 .served(new DeviceAssignment("eth1", "p", "req", Optional.empty(), Map.of(),
                         Optional.empty()), List.of("10.10.0.3/32", "fd00:200:1::3/128"));
-        ResourceClaim served = store(client, "served", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        ResourceClaim served = store(fixture.client(), "served", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(before));
         fixture.start();
         fixture.onePoolDevice("sentinel", "eth9");
         fixture.awaitEntry("sentinel", "eth9");
 
-        ResourceClaim after = handle(client, "served").get();
+        ResourceClaim after = handle(fixture.client(), "served").get();
         assertThat(after.getMetadata().getResourceVersion()).isEqualTo(served.getMetadata().getResourceVersion());
         assertThat(after.getStatus().getDevices()).containsExactly(before);
         assertThat(ipam.allocationsOf("default/served/eth1")).containsExactlyInAnyOrder(v4, v6);
@@ -101,15 +82,15 @@ class ClaimControllerRestartTest {
         AllocationResult kept = held("10.40.0.5", "default/kept/eth1");
         AllocationResult external = held("10.40.0.6", "ext-driver:pod-uid-1:net1");
         AllocationResult externalPath = held("10.40.0.7", "ext-driver/pod-1");
-        store(client, "dealloc-while-down", null, List.of());
-        store(client, "other-node-now", allocation(nodeNamed("worker-2"), List.of(result("eth1", DRIVER, "worker-2", "r")),
+        store(fixture.client(), "dealloc-while-down", null, List.of());
+        store(fixture.client(), "other-node-now", allocation(nodeNamed("worker-2"), List.of(result("eth1", DRIVER, "worker-2", "r")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", "wide")))), List.of());
-        store(client, "gpu-claim", allocation(nodeNamed(NODE), List.of(result("gpu0", "gpu.example.com", NODE, "r")),
+        store(fixture.client(), "gpu-claim", allocation(nodeNamed(NODE), List.of(result("gpu0", "gpu.example.com", NODE, "r")),
                 List.of()), List.of());
         AllocatedDeviceStatus shown = new DeviceStatusEntries(DRIVER, fixture.context().clock())
                 .served(new DeviceAssignment("eth1", "p", "r", Optional.empty(), Map.of(),
                         Optional.empty()), List.of("10.40.0.5/32"));
-        store(client, "kept", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "r")),
+        store(fixture.client(), "kept", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "r")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", "wide")))), List.of(shown));
 
         fixture.start();
@@ -130,7 +111,7 @@ class ClaimControllerRestartTest {
         AllocatedDeviceStatus before = new DeviceStatusEntries(DRIVER, fixture.context().clock())
                 .served(new DeviceAssignment("eth1", "p", "req", Optional.empty(), Map.of(),
                         Optional.empty()), List.of("10.10.0.3/32", "fd00:200:1::3/128"));
-        store(client, "lost-state", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        store(fixture.client(), "lost-state", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(before));
         fixture.start();
 

@@ -25,38 +25,19 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatusBuilder;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@EnableKubernetesMockClient(crud = true)
 class ClaimControllerTest {
 
-    static KubernetesMockServer server;
-    static KubernetesClient client;
-
-    private ClaimControllerFixture fixture;
-    private TestConsumerIpam ipam;
-    private TestPoolCatalog catalog;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ClaimControllerFixture(server, client);
-        ipam = fixture.context().testIpam();
-        catalog = fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ClaimControllerFixture fixture = new ClaimControllerFixture();
+    private final TestConsumerIpam ipam = fixture.context().testIpam();
+    private final TestPoolCatalog catalog = fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
 
     private static Condition ready(AllocatedDeviceStatus entry) {
         assertThat(entry.getConditions()).hasSize(1);
@@ -155,7 +136,7 @@ class ClaimControllerTest {
     @DisplayName("two devices in one claim: each gets its own addresses and entry, owners by device")
     void twoDevices() {
         fixture.start();
-        store(client, "pair", allocation(nodeNamed(NODE),
+        store(fixture.client(), "pair", allocation(nodeNamed(NODE),
                 List.of(result("eth1", DRIVER, "pool-a", "req"), result("eth2", DRIVER, "pool-a", "req")),
                 List.of(config(DRIVER, List.of("req"), FROM_POOL))), List.of());
 
@@ -173,7 +154,7 @@ class ClaimControllerTest {
     @DisplayName("ARCHITECTURE 7.2: a result whose pool is the node name is on this node, without a node selector")
     void poolNamedAfterNode() {
         fixture.start();
-        store(client, "by-pool", allocation(null, List.of(result("eth1", DRIVER, NODE, "req")),
+        store(fixture.client(), "by-pool", allocation(null, List.of(result("eth1", DRIVER, NODE, "req")),
                 List.of(config(DRIVER, List.of(), FROM_POOL))), List.of());
 
         assertThat(fixture.awaitEntry("by-pool", "eth1").getNetworkData().getIps()).hasSize(2);
@@ -183,18 +164,18 @@ class ClaimControllerTest {
     @DisplayName("claims for another driver and for another node are left untouched")
     void otherDriverAndOtherNodeUntouched() {
         fixture.start();
-        ResourceClaim otherDriver = store(client, "other-driver", allocation(nodeNamed(NODE),
+        ResourceClaim otherDriver = store(fixture.client(), "other-driver", allocation(nodeNamed(NODE),
                 List.of(result("eth1", "gpu.example.com", NODE, "req")),
                 List.of(config("gpu.example.com", List.of(), FROM_POOL))), List.of());
-        ResourceClaim otherNode = store(client, "other-node", allocation(nodeNamed("worker-2"),
+        ResourceClaim otherNode = store(fixture.client(), "other-node", allocation(nodeNamed("worker-2"),
                 List.of(result("eth1", DRIVER, "worker-2", "req")), List.of(config(DRIVER, List.of(), FROM_POOL))),
                 List.of());
         fixture.onePoolDevice("sentinel", "eth9");
         fixture.awaitEntry("sentinel", "eth9");
 
-        assertThat(handle(client, "other-driver").get().getMetadata().getResourceVersion())
+        assertThat(handle(fixture.client(), "other-driver").get().getMetadata().getResourceVersion())
                 .isEqualTo(otherDriver.getMetadata().getResourceVersion());
-        assertThat(handle(client, "other-node").get().getMetadata().getResourceVersion())
+        assertThat(handle(fixture.client(), "other-node").get().getMetadata().getResourceVersion())
                 .isEqualTo(otherNode.getMetadata().getResourceVersion());
         assertThat(ipam.calls()).allMatch(call -> call.contains("default/sentinel/eth9"));
     }
@@ -205,19 +186,19 @@ class ClaimControllerTest {
         AllocatedDeviceStatus foreign = new AllocatedDeviceStatusBuilder().withDriver("gpu.example.com")
                 .withPool("gpu-pool").withDevice("gpu0").withData(Map.of("vendor", "acme")).build();
         fixture.start();
-        ResourceClaim stored = store(client, "shared", allocation(nodeNamed(NODE),
+        ResourceClaim stored = store(fixture.client(), "shared", allocation(nodeNamed(NODE),
                 List.of(result("gpu0", "gpu.example.com", "gpu-pool", "gpu"), result("eth1", DRIVER, "p", "net")),
                 List.of(config(DRIVER, List.of("net"), FROM_POOL))), List.of(foreign));
         AllocatedDeviceStatus foreignStored = stored.getStatus().getDevices().get(0);
 
         fixture.awaitEntry("shared", "eth1");
-        List<AllocatedDeviceStatus> devices = handle(client, "shared").get().getStatus().getDevices();
+        List<AllocatedDeviceStatus> devices = handle(fixture.client(), "shared").get().getStatus().getDevices();
         assertThat(devices).hasSize(2);
         assertThat(devices.get(0)).isEqualTo(foreignStored);
 
         deallocate("shared");
         soon().until(() -> fixture.entry("shared", "eth1") == null);
-        assertThat(handle(client, "shared").get().getStatus().getDevices()).containsExactly(foreignStored);
+        assertThat(handle(fixture.client(), "shared").get().getStatus().getDevices()).containsExactly(foreignStored);
     }
 
     @Test
@@ -227,21 +208,21 @@ class ClaimControllerTest {
                 .served(new DeviceAssignment("eth1", "worker-2", "req", java.util.Optional.empty(), Map.of(),
                         java.util.Optional.empty()), List.of("10.99.0.1/32"));
         fixture.start();
-        store(client, "spread", allocation(null,
+        store(fixture.client(), "spread", allocation(null,
                 List.of(result("eth1", DRIVER, "worker-2", "req"), result("eth1", DRIVER, NODE, "req")),
                 List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(otherNode));
 
-        soon().until(() -> handle(client, "spread").get().getStatus().getDevices().size() == 2);
-        List<AllocatedDeviceStatus> devices = handle(client, "spread").get().getStatus().getDevices();
+        soon().until(() -> handle(fixture.client(), "spread").get().getStatus().getDevices().size() == 2);
+        List<AllocatedDeviceStatus> devices = handle(fixture.client(), "spread").get().getStatus().getDevices();
         assertThat(devices.get(0)).isEqualTo(otherNode);
         assertThat(devices.get(1).getPool()).isEqualTo(NODE);
         assertThat(devices.get(1).getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
     }
 
     private void deallocate(String name) {
-        ResourceClaim claim = handle(client, name).get();
+        ResourceClaim claim = handle(fixture.client(), name).get();
         claim.getStatus().setAllocation(null);
-        client.dynamicResourceAllocation().v1().resourceClaims().inNamespace(Claims.NAMESPACE).resource(claim)
+        fixture.client().dynamicResourceAllocation().v1().resourceClaims().inNamespace(Claims.NAMESPACE).resource(claim)
                 .updateStatus();
     }
 
@@ -266,7 +247,7 @@ class ClaimControllerTest {
         fixture.onePoolDevice("doomed", "eth1");
         fixture.awaitEntry("doomed", "eth1");
 
-        handle(client, "doomed").delete();
+        handle(fixture.client(), "doomed").delete();
 
         soon().until(() -> ipam.allocated().isEmpty());
     }
@@ -275,7 +256,7 @@ class ClaimControllerTest {
     @DisplayName("unknown pool: condition False/UnknownPool naming the pool, nothing allocated; served once the pool exists")
     void unknownPoolCondition() {
         fixture.start();
-        store(client, "lost", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        store(fixture.client(), "lost", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", "nowhere")))), List.of());
 
         AllocatedDeviceStatus entry = fixture.awaitEntry("lost", "eth1");
@@ -297,7 +278,7 @@ class ClaimControllerTest {
     void poolNotOnThisNode() {
         catalog.put(pool("rack-9", "10.30.0.0/16", null, Map.of("matchLabels", Map.of("rack", "9")), Map.of()));
         fixture.start();
-        store(client, "far", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        store(fixture.client(), "far", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", "rack-9")))), List.of());
 
         Condition condition = ready(fixture.awaitEntry("far", "eth1"));
@@ -311,7 +292,7 @@ class ClaimControllerTest {
     void familyDisabled() {
         fixture.context().families(Family.IPV4);
         fixture.start();
-        store(client, "v6-fixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        store(fixture.client(), "v6-fixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), Map.of("ipv6Addr", "fd00:300:1::1/128")))), List.of());
 
         Condition condition = ready(fixture.awaitEntry("v6-fixed", "eth1"));
@@ -323,7 +304,7 @@ class ClaimControllerTest {
     @DisplayName("D3: fixed addresses without a pool are used as given; with a pool they are reserved in it")
     void staticAddresses() {
         fixture.start();
-        store(client, "fixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "a"),
+        store(fixture.client(), "fixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "a"),
                         result("eth2", DRIVER, "p", "b")),
                 List.of(config(DRIVER, List.of("a"), Map.of("ipv4Addr", "10.30.0.1/32", "ipv6Addr", "fd00:300:1::1/128")),
                         config(DRIVER, List.of("b"), Map.of("ip-pool", POOL, "ipv4Addr", "10.10.0.2")))), List.of());
