@@ -8,7 +8,6 @@ import dev.multipool.api.Cidr;
 import dev.multipool.api.ConsumerDefinition;
 import dev.multipool.api.ConsumerException;
 import dev.multipool.api.DemandMode;
-import dev.multipool.api.Family;
 import dev.multipool.api.HostMode;
 import dev.multipool.api.OptionSpec;
 import dev.multipool.api.OptionType;
@@ -19,9 +18,8 @@ import dev.multipool.api.PoolName;
 import dev.multipool.api.PoolRequest;
 import dev.multipool.api.PoolSection;
 import dev.multipool.api.ResourceDocument;
-import dev.multipool.plugins.dra.testing.TestConsumerContext;
-import dev.multipool.plugins.dra.testing.TestConsumerIpam;
-import dev.multipool.plugins.dra.testing.TestPoolCatalog;
+import dev.multipool.testkit.TestConsumerContext;
+import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,15 +27,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DraIpamConsumerTest {
 
-    private final TestPoolCatalog catalog = new TestPoolCatalog();
-    private final TestConsumerContext context = new TestConsumerContext("worker-1", Set.of(Family.IPV4, Family.IPV6),
-            new TestConsumerIpam(Set.of(Family.IPV4, Family.IPV6)), catalog);
+    private final TestConsumerContext context = TestConsumerContext.of(new DraIpamConsumer()).nodeName("worker-1")
+            .mode(HostMode.KUBERNETES);
+    private final TestPoolCatalog catalog = context.pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
 
     @Test
     @DisplayName("consumer id dra, options --resource-ipam-multi-pool-pre-allocation and --dra-driver-name, both unset")
@@ -83,7 +80,7 @@ class DraIpamConsumerTest {
     @Test
     @DisplayName("pre-allocation comes from --resource-ipam-multi-pool-pre-allocation")
     void preAllocationOption() {
-        context.preAllocate("sriov-a", 4);
+        context.option("resource-ipam-multi-pool-pre-allocation", "sriov-a=4");
 
         assertThat(new DraIpamConsumer().define(context).preAllocation()).containsExactly(Map.entry(PoolName.of("sriov-a"), 4));
     }

@@ -1,5 +1,6 @@
 package dev.multipool.plugins.pod;
 
+import static dev.multipool.api.PoolKind.CILIUM_POD_IP_POOL;
 import static dev.multipool.plugins.pod.support.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +15,7 @@ import dev.multipool.api.DemandMode;
 import dev.multipool.api.Family;
 import dev.multipool.api.GateDeadline;
 import dev.multipool.api.GateStatus;
+import dev.multipool.api.HostMode;
 import dev.multipool.api.IpamConsumer;
 import dev.multipool.api.MasqueradePolicyException;
 import dev.multipool.api.OptionSpec;
@@ -25,9 +27,8 @@ import dev.multipool.api.ResourceDocument;
 import dev.multipool.api.SelectionRequest;
 import dev.multipool.api.StartupGate;
 import dev.multipool.host.testing.kubernetes.NodeNameSelectorDispatcher;
-import dev.multipool.plugins.pod.support.TestConsumerContext;
-import dev.multipool.plugins.pod.support.TestOptions;
-import dev.multipool.plugins.pod.support.TestPoolCatalog;
+import dev.multipool.plugins.pod.support.PodTestContext;
+import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.Test;
 /** The pod consumer as the host sees it: id, options and the definition it returns. */
 class PodIpamConsumerTest {
 
-    private final TestPoolCatalog catalog = TestPoolCatalog.syncedWith(
+    private final TestPoolCatalog catalog = TestPoolCatalog.synced(CILIUM_POD_IP_POOL, 
             pool("default").ipv4("10.0.0.0/16", 24).ipv6("fd00::/104", 120).build(),
             pool("blue").ipv4("10.1.0.0/16", 26).annotation("ipam.cilium.io/skip-masquerade", "true").build());
 
@@ -70,7 +71,7 @@ class PodIpamConsumerTest {
     @Test
     @DisplayName("define: spec.ipam.pools, CiliumPodIPPools, default=8, Cilium's demand, no manager use in define")
     void defineStandalone() {
-        var context = new TestConsumerContext(catalog);
+        var context = PodTestContext.of(catalog);
 
         ConsumerDefinition definition = new PodIpamConsumer().define(context);
 
@@ -84,8 +85,8 @@ class PodIpamConsumerTest {
     @Test
     @DisplayName("define: gates cidrs-present, pools-known, first-node-write in Cilium's order, CIDR wait from the option")
     void gatesInOrder() {
-        var context = new TestConsumerContext(catalog)
-                .options(TestOptions.podDefaults().with("ipam-multi-pool-cidr-wait-timeout", Duration.ofSeconds(30)));
+        var context = PodTestContext.of(catalog)
+                .option("ipam-multi-pool-cidr-wait-timeout", "30s");
 
         List<StartupGate> gates = new PodIpamConsumer().define(context).startupGates();
 
@@ -100,9 +101,9 @@ class PodIpamConsumerTest {
     @Test
     @DisplayName("define: the masquerade policy reads the pool table and the only-masquerade-default-pool option")
     void masqueradePolicy() {
-        var plain = new PodIpamConsumer().define(new TestConsumerContext(catalog)).masqueradePolicy();
-        var onlyDefault = new PodIpamConsumer().define(new TestConsumerContext(catalog)
-                .options(TestOptions.podDefaults().with("only-masquerade-default-pool", true))).masqueradePolicy();
+        var plain = new PodIpamConsumer().define(PodTestContext.of(catalog)).masqueradePolicy();
+        var onlyDefault = new PodIpamConsumer().define(PodTestContext.of(catalog)
+                .option("only-masquerade-default-pool", "true")).masqueradePolicy();
 
         assertThat(plain.skipMasquerade(PoolName.of("blue"))).isTrue();
         assertThat(plain.skipMasquerade(PoolName.of("default"))).isFalse();
@@ -114,7 +115,7 @@ class PodIpamConsumerTest {
     @Test
     @DisplayName("define: standalone selection gives the configured default pool, whatever the owner")
     void standaloneSelection() {
-        var context = new TestConsumerContext(catalog).options(TestOptions.podDefaults().with("ipam-default-ip-pool", "main"));
+        var context = PodTestContext.of(catalog).option("ipam-default-ip-pool", "main");
 
         var selector = new PodIpamConsumer().define(context).poolSelector().orElseThrow();
 
@@ -128,7 +129,7 @@ class PodIpamConsumerTest {
         var node = ResourceDocument.of(Map.of("spec", Map.of("ipam", Map.of("pools", Map.of("allocated",
                 List.of(Map.of("pool", "default", "cidrs", List.of("10.0.3.0/24", "fd00::300/120"))))))));
 
-        var resolver = new PodIpamConsumer().define(new TestConsumerContext(catalog)).allocRange();
+        var resolver = new PodIpamConsumer().define(PodTestContext.of(catalog)).allocRange();
 
         assertThat(resolver.allocRange(node, Family.IPV6)).contains(Cidr.parse("fd00::300/120"));
     }
@@ -136,7 +137,7 @@ class PodIpamConsumerTest {
     @Test
     @DisplayName("define: an invalid --ipam-default-ip-pool is a consumer error naming the option")
     void invalidDefaultPool() {
-        var context = new TestConsumerContext(catalog).options(TestOptions.podDefaults().with("ipam-default-ip-pool", "Main_Pool"));
+        var context = PodTestContext.of(catalog).option("ipam-default-ip-pool", "Main_Pool");
 
         assertThatThrownBy(() -> new PodIpamConsumer().define(context))
                 .isInstanceOf(ConsumerException.class)
@@ -156,7 +157,7 @@ class PodIpamConsumerTest {
                     .withNewMetadata().withName("front").withNamespace("web")
                     .withAnnotations(Map.of("ipam.cilium.io/ip-pool", "blue")).endMetadata()
                     .withNewSpec().withNodeName("node-a").endSpec().build()).create();
-            var context = new TestConsumerContext(catalog).service(KubernetesClient.class, client);
+            var context = PodTestContext.of(catalog).mode(HostMode.KUBERNETES).service(KubernetesClient.class, client);
 
             ConsumerDefinition definition = new PodIpamConsumer().define(context);
             var selector = definition.poolSelector().orElseThrow();

@@ -1,113 +1,47 @@
 package dev.multipool.plugins.dra.claims;
 
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.DRIVER;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.FROM_POOL;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.NODE;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.POOL;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.soon;
 import static dev.multipool.plugins.dra.testing.Claims.allocation;
 import static dev.multipool.plugins.dra.testing.Claims.config;
 import static dev.multipool.plugins.dra.testing.Claims.handle;
 import static dev.multipool.plugins.dra.testing.Claims.nodeNamed;
 import static dev.multipool.plugins.dra.testing.Claims.result;
 import static dev.multipool.plugins.dra.testing.Claims.store;
-import static dev.multipool.plugins.dra.testing.Pools.node;
 import static dev.multipool.plugins.dra.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.multipool.api.PoolKind;
 import dev.multipool.api.AllocationResult;
-import dev.multipool.api.Family;
 import dev.multipool.api.IpAddress;
 import dev.multipool.api.PoolName;
-import dev.multipool.api.ResourceDocument;
-import dev.multipool.plugins.dra.pools.PoolPlacement;
-import dev.multipool.plugins.dra.testing.Claims;
-import dev.multipool.plugins.dra.testing.TestConsumerContext;
-import dev.multipool.plugins.dra.testing.TestConsumerIpam;
-import dev.multipool.plugins.dra.testing.TestPoolCatalog;
+import dev.multipool.testkit.TestConsumerIpam;
+import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The claim controller started on what a previous run of the host left: addresses the host restored
  * from its journal and claims as they are now (spec D7 restart; ARCHITECTURE.md 7.2).
  */
-@EnableKubernetesMockClient(crud = true)
 class ClaimControllerRestartTest {
 
-    static final String DRIVER = ClaimControllerTest.DRIVER;
-    static final String NODE = ClaimControllerTest.NODE;
-    static final String POOL = ClaimControllerTest.POOL;
-    static final Map<String, Object> FROM_POOL = ClaimControllerTest.FROM_POOL;
-
-    static KubernetesMockServer server;
-    static KubernetesClient client;
-
-    private final TestPoolCatalog catalog = new TestPoolCatalog();
-    private TestConsumerIpam ipam;
-    private TestConsumerContext context;
-    private ClaimController controller;
-
-    @BeforeEach
-    void setUp() {
-        server.expectCustomResource(Claims.CONTEXT);
-        catalog.put(pool(POOL, "10.10.0.0/16", "fd00:200:1::/48"));
-        Set<Family> families = Set.of(Family.IPV4, Family.IPV6);
-        ipam = new TestConsumerIpam(families).range(POOL, "10.10.0.0/30").range(POOL, "fd00:200:1::/126");
-        ipam.node(node(NODE, Map.of("kubernetes.io/hostname", NODE)));
-        context = new TestConsumerContext(NODE, families, ipam, catalog)
-                .clock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC)).serving();
-    }
-
-    private void start() {
-        controller = new ClaimController(client, DRIVER, context,
-                new PoolPlacement(catalog, NODE, () -> ipam.node().map(ResourceDocument::labels)),
-                new BackoffPolicy(Duration.ofMillis(10), 2.0, Duration.ofMillis(40), 25), Duration.ofMinutes(10));
-        controller.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (controller != null) {
-            controller.close();
-        }
-        server.reset();
-    }
-
-    private static ResourceClaim onePoolDevice(KubernetesClient client, String name, String device) {
-        return store(client, name, allocation(nodeNamed(NODE),
-                List.of(result(device, DRIVER, "test-device-pool", "test-request")),
-                List.of(config(DRIVER, List.of("test-request"), FROM_POOL))), List.of());
-    }
-
-    private static ConditionFactory soon() {
-        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
-    }
-
-    private AllocatedDeviceStatus awaitEntry(String claim, String device) {
-        return soon().until(() -> entry(claim, device), entry -> entry != null);
-    }
-
-    private AllocatedDeviceStatus entry(String claim, String device) {
-        ResourceClaim stored = handle(client, claim).get();
-        if (stored == null || stored.getStatus() == null || stored.getStatus().getDevices() == null) {
-            return null;
-        }
-        return stored.getStatus().getDevices().stream()
-                .filter(e -> DRIVER.equals(e.getDriver()) && device.equals(e.getDevice())).findFirst().orElse(null);
-    }
+    @RegisterExtension
+    final ClaimControllerFixture fixture = new ClaimControllerFixture();
+    private final TestConsumerIpam ipam = fixture.context().testIpam();
+    private final TestPoolCatalog catalog = fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
 
     @Test
     @DisplayName("restart: a claim already served (entry present, addresses restored) is not rewritten and keeps its addresses")
@@ -121,13 +55,13 @@ class ClaimControllerRestartTest {
                 Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC))
                 .served(new DeviceAssignment("eth1", "p", "req", Optional.empty(), Map.of(),
                         Optional.empty()), List.of("10.10.0.3/32", "fd00:200:1::3/128"));
-        ResourceClaim served = store(client, "served", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        ResourceClaim served = store(fixture.client(), "served", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(before));
-        start();
-        onePoolDevice(client, "sentinel", "eth9");
-        awaitEntry("sentinel", "eth9");
+        fixture.start();
+        fixture.onePoolDevice("sentinel", "eth9");
+        fixture.awaitEntry("sentinel", "eth9");
 
-        ResourceClaim after = handle(client, "served").get();
+        ResourceClaim after = handle(fixture.client(), "served").get();
         assertThat(after.getMetadata().getResourceVersion()).isEqualTo(served.getMetadata().getResourceVersion());
         assertThat(after.getStatus().getDevices()).containsExactly(before);
         assertThat(ipam.allocationsOf("default/served/eth1")).containsExactlyInAnyOrder(v4, v6);
@@ -148,23 +82,23 @@ class ClaimControllerRestartTest {
         AllocationResult kept = held("10.40.0.5", "default/kept/eth1");
         AllocationResult external = held("10.40.0.6", "ext-driver:pod-uid-1:net1");
         AllocationResult externalPath = held("10.40.0.7", "ext-driver/pod-1");
-        store(client, "dealloc-while-down", null, List.of());
-        store(client, "other-node-now", allocation(nodeNamed("worker-2"), List.of(result("eth1", DRIVER, "worker-2", "r")),
+        store(fixture.client(), "dealloc-while-down", null, List.of());
+        store(fixture.client(), "other-node-now", allocation(nodeNamed("worker-2"), List.of(result("eth1", DRIVER, "worker-2", "r")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", "wide")))), List.of());
-        store(client, "gpu-claim", allocation(nodeNamed(NODE), List.of(result("gpu0", "gpu.example.com", NODE, "r")),
+        store(fixture.client(), "gpu-claim", allocation(nodeNamed(NODE), List.of(result("gpu0", "gpu.example.com", NODE, "r")),
                 List.of()), List.of());
-        AllocatedDeviceStatus shown = new DeviceStatusEntries(DRIVER, context.clock())
+        AllocatedDeviceStatus shown = new DeviceStatusEntries(DRIVER, fixture.context().clock())
                 .served(new DeviceAssignment("eth1", "p", "r", Optional.empty(), Map.of(),
                         Optional.empty()), List.of("10.40.0.5/32"));
-        store(client, "kept", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "r")),
+        store(fixture.client(), "kept", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "r")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", "wide")))), List.of(shown));
 
-        start();
+        fixture.start();
 
         soon().untilAsserted(() -> assertThat(ipam.allocated().values())
                 .containsExactlyInAnyOrder(foreign, kept, external, externalPath));
         assertThat(List.of(gone, deallocated, moved)).noneMatch(ipam.allocated().values()::contains);
-        assertThat(entry("kept", "eth1")).isEqualTo(shown);
+        assertThat(fixture.entry("kept", "eth1")).isEqualTo(shown);
     }
 
     private AllocationResult held(String ip, String owner) {
@@ -174,16 +108,16 @@ class ClaimControllerRestartTest {
     @Test
     @DisplayName("restart after the host lost an address: the entry's address is asked for first and kept")
     void restartReclaimsShownAddress() {
-        AllocatedDeviceStatus before = new DeviceStatusEntries(DRIVER, context.clock())
+        AllocatedDeviceStatus before = new DeviceStatusEntries(DRIVER, fixture.context().clock())
                 .served(new DeviceAssignment("eth1", "p", "req", Optional.empty(), Map.of(),
                         Optional.empty()), List.of("10.10.0.3/32", "fd00:200:1::3/128"));
-        store(client, "lost-state", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        store(fixture.client(), "lost-state", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(before));
-        start();
+        fixture.start();
 
         soon().until(() -> ipam.allocationsOf("default/lost-state/eth1").size() == 2);
         assertThat(ipam.allocationsOf("default/lost-state/eth1")).extracting(held -> held.address().toString())
                 .containsExactlyInAnyOrder("10.10.0.3", "fd00:200:1::3");
-        assertThat(entry("lost-state", "eth1")).isEqualTo(before);
+        assertThat(fixture.entry("lost-state", "eth1")).isEqualTo(before);
     }
 }

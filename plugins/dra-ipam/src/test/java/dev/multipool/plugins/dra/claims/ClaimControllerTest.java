@@ -1,115 +1,43 @@
 package dev.multipool.plugins.dra.claims;
 
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.DRIVER;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.FROM_POOL;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.NODE;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.NOW;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.POOL;
+import static dev.multipool.plugins.dra.claims.ClaimControllerFixture.soon;
 import static dev.multipool.plugins.dra.testing.Claims.allocation;
 import static dev.multipool.plugins.dra.testing.Claims.config;
 import static dev.multipool.plugins.dra.testing.Claims.handle;
 import static dev.multipool.plugins.dra.testing.Claims.nodeNamed;
 import static dev.multipool.plugins.dra.testing.Claims.result;
 import static dev.multipool.plugins.dra.testing.Claims.store;
-import static dev.multipool.plugins.dra.testing.Pools.node;
 import static dev.multipool.plugins.dra.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.multipool.api.PoolKind;
 import dev.multipool.api.Family;
-import dev.multipool.api.ResourceDocument;
-import dev.multipool.plugins.dra.pools.PoolPlacement;
 import dev.multipool.plugins.dra.testing.Claims;
-import dev.multipool.plugins.dra.testing.MutableClock;
-import dev.multipool.plugins.dra.testing.TestConsumerContext;
-import dev.multipool.plugins.dra.testing.TestConsumerIpam;
-import dev.multipool.plugins.dra.testing.TestPoolCatalog;
+import dev.multipool.testkit.TestClock;
+import dev.multipool.testkit.TestConsumerIpam;
+import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatusBuilder;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@EnableKubernetesMockClient(crud = true)
 class ClaimControllerTest {
 
-    static final String DRIVER = "net.multipool.dev";
-    static final String NODE = "worker-1";
-    static final String POOL = "test-ip-pool";
-    static final Map<String, Object> FROM_POOL = Map.of("ip-pool", POOL);
-
-    static KubernetesMockServer server;
-    static KubernetesClient client;
-
-    private final TestPoolCatalog catalog = new TestPoolCatalog();
-    private TestConsumerIpam ipam;
-    private TestConsumerContext context;
-    private ClaimController controller;
-
-    @BeforeEach
-    void setUp() {
-        server.expectCustomResource(Claims.CONTEXT);
-        catalog.put(pool(POOL, "10.10.0.0/16", "fd00:200:1::/48"));
-        useFamilies(Set.of(Family.IPV4, Family.IPV6));
-    }
-
-    private void useFamilies(Set<Family> families) {
-        ipam = new TestConsumerIpam(families).range(POOL, "10.10.0.0/30").range(POOL, "fd00:200:1::/126");
-        ipam.node(node(NODE, Map.of("kubernetes.io/hostname", NODE)));
-        context = new TestConsumerContext(NODE, families, ipam, catalog)
-                .clock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC)).serving();
-    }
-
-    private void start(BackoffPolicy backoff) {
-        controller = new ClaimController(client, DRIVER, context,
-                new PoolPlacement(catalog, NODE, () -> ipam.node().map(ResourceDocument::labels)), backoff,
-                Duration.ofMinutes(10));
-        controller.start();
-    }
-
-    private void start() {
-        start(new BackoffPolicy(Duration.ofMillis(10), 2.0, Duration.ofMillis(40), 25));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (controller != null) {
-            controller.close();
-        }
-        server.reset();
-    }
-
-    private static ResourceClaim onePoolDevice(KubernetesClient client, String name, String device) {
-        return store(client, name, allocation(nodeNamed(NODE),
-                List.of(result(device, DRIVER, "test-device-pool", "test-request")),
-                List.of(config(DRIVER, List.of("test-request"), FROM_POOL))), List.of());
-    }
-
-    private static ConditionFactory soon() {
-        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
-    }
-
-    private AllocatedDeviceStatus awaitEntry(String claim, String device) {
-        return soon().until(() -> entry(claim, device), entry -> entry != null);
-    }
-
-    private AllocatedDeviceStatus entry(String claim, String device) {
-        ResourceClaim stored = handle(client, claim).get();
-        if (stored == null || stored.getStatus() == null || stored.getStatus().getDevices() == null) {
-            return null;
-        }
-        return stored.getStatus().getDevices().stream()
-                .filter(e -> DRIVER.equals(e.getDriver()) && device.equals(e.getDevice())).findFirst().orElse(null);
-    }
+    @RegisterExtension
+    final ClaimControllerFixture fixture = new ClaimControllerFixture();
+    private final TestConsumerIpam ipam = fixture.context().testIpam();
+    private final TestPoolCatalog catalog = fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL);
 
     private static Condition ready(AllocatedDeviceStatus entry) {
         assertThat(entry.getConditions()).hasSize(1);
@@ -121,10 +49,10 @@ class ClaimControllerTest {
     @Test
     @DisplayName("D7: a prepared claim gets networkData (/32, /128) and a Ready condition; the owner holds both addresses")
     void d7ClaimServed() {
-        start();
-        onePoolDevice(client, "test-pod-test-4d5bl", "test-device");
+        fixture.start();
+        fixture.onePoolDevice("test-pod-test-4d5bl", "test-device");
 
-        AllocatedDeviceStatus entry = awaitEntry("test-pod-test-4d5bl", "test-device");
+        AllocatedDeviceStatus entry = fixture.awaitEntry("test-pod-test-4d5bl", "test-device");
 
         assertThat(entry.getDriver()).isEqualTo(DRIVER);
         assertThat(entry.getPool()).isEqualTo("test-device-pool");
@@ -143,10 +71,10 @@ class ClaimControllerTest {
     @DisplayName("D4: pool not ready, then ready: retried with backoff, each attempt asking only for the missing family")
     void retriesUntilReady() {
         ipam.notReadyFor(POOL, Family.IPV6, 3);
-        start();
-        onePoolDevice(client, "late", "eth1");
+        fixture.start();
+        fixture.onePoolDevice("late", "eth1");
 
-        AllocatedDeviceStatus entry = awaitEntry("late", "eth1");
+        AllocatedDeviceStatus entry = fixture.awaitEntry("late", "eth1");
 
         assertThat(entry.getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
         assertThat(ipam.calls()).filteredOn(call -> call.startsWith("next") && call.contains(" ipv4 ")).hasSize(1);
@@ -157,10 +85,10 @@ class ClaimControllerTest {
     @DisplayName("D4, D7: each attempt asks for every missing family, so the demand of both is pending at once")
     void everyMissingFamilyInEachAttempt() {
         ipam.notReadyFor(POOL, Family.IPV4, 2).notReadyFor(POOL, Family.IPV6, 2);
-        start();
-        onePoolDevice(client, "both-late", "eth1");
+        fixture.start();
+        fixture.onePoolDevice("both-late", "eth1");
 
-        AllocatedDeviceStatus entry = awaitEntry("both-late", "eth1");
+        AllocatedDeviceStatus entry = fixture.awaitEntry("both-late", "eth1");
 
         assertThat(entry.getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
         assertThat(ipam.calls()).containsExactly(
@@ -173,10 +101,10 @@ class ClaimControllerTest {
     @DisplayName("D4: after the last attempt the device is given up: condition PoolNotReady, partial addresses released")
     void givesUpAfterMaxAttempts() {
         ipam.notReadyFor(POOL, Family.IPV6, 1000);
-        start(new BackoffPolicy(Duration.ofMillis(5), 2.0, Duration.ofMillis(10), 3));
-        onePoolDevice(client, "never", "eth1");
+        fixture.start(new BackoffPolicy(Duration.ofMillis(5), 2.0, Duration.ofMillis(10), 3), ClaimController.DEFAULT_RESYNC);
+        fixture.onePoolDevice("never", "eth1");
 
-        AllocatedDeviceStatus entry = awaitEntry("never", "eth1");
+        AllocatedDeviceStatus entry = fixture.awaitEntry("never", "eth1");
 
         Condition condition = ready(entry);
         assertThat(condition.getStatus()).isEqualTo("False");
@@ -190,33 +118,30 @@ class ClaimControllerTest {
     @Test
     @DisplayName("a given-up device gets a fresh round of attempts once the resync comes after the retry interval")
     void givenUpDeviceRetriedAfterInterval() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
-        context.clock(clock);
+        TestClock clock = new TestClock(NOW);
+        fixture.context().clock(clock);
         ipam.notReadyFor(POOL, Family.IPV6, 1000);
-        controller = new ClaimController(client, DRIVER, context,
-                new PoolPlacement(catalog, NODE, () -> ipam.node().map(ResourceDocument::labels)),
-                new BackoffPolicy(Duration.ofMillis(5), 2.0, Duration.ofMillis(10), 2), Duration.ofMillis(300));
-        controller.start();
-        onePoolDevice(client, "patient", "eth1");
-        soon().until(() -> "PoolNotReady".equals(ready(awaitEntry("patient", "eth1")).getReason()));
+        fixture.start(new BackoffPolicy(Duration.ofMillis(5), 2.0, Duration.ofMillis(10), 2), Duration.ofMillis(300));
+        fixture.onePoolDevice("patient", "eth1");
+        soon().until(() -> "PoolNotReady".equals(ready(fixture.awaitEntry("patient", "eth1")).getReason()));
 
         ipam.notReadyFor(POOL, Family.IPV6, 0);
         clock.advance(Duration.ofMinutes(1));
 
-        soon().until(() -> "True".equals(ready(entry("patient", "eth1")).getStatus()));
-        assertThat(entry("patient", "eth1").getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
+        soon().until(() -> "True".equals(ready(fixture.entry("patient", "eth1")).getStatus()));
+        assertThat(fixture.entry("patient", "eth1").getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
     }
 
     @Test
     @DisplayName("two devices in one claim: each gets its own addresses and entry, owners by device")
     void twoDevices() {
-        start();
-        store(client, "pair", allocation(nodeNamed(NODE),
+        fixture.start();
+        store(fixture.client(), "pair", allocation(nodeNamed(NODE),
                 List.of(result("eth1", DRIVER, "pool-a", "req"), result("eth2", DRIVER, "pool-a", "req")),
                 List.of(config(DRIVER, List.of("req"), FROM_POOL))), List.of());
 
-        AllocatedDeviceStatus first = awaitEntry("pair", "eth1");
-        AllocatedDeviceStatus second = awaitEntry("pair", "eth2");
+        AllocatedDeviceStatus first = fixture.awaitEntry("pair", "eth1");
+        AllocatedDeviceStatus second = fixture.awaitEntry("pair", "eth2");
 
         assertThat(first.getNetworkData().getIps()).doesNotContainAnyElementsOf(second.getNetworkData().getIps());
         assertThat(ipam.allocationsOf("default/pair/eth1")).hasSize(2);
@@ -228,29 +153,29 @@ class ClaimControllerTest {
     @Test
     @DisplayName("ARCHITECTURE 7.2: a result whose pool is the node name is on this node, without a node selector")
     void poolNamedAfterNode() {
-        start();
-        store(client, "by-pool", allocation(null, List.of(result("eth1", DRIVER, NODE, "req")),
+        fixture.start();
+        store(fixture.client(), "by-pool", allocation(null, List.of(result("eth1", DRIVER, NODE, "req")),
                 List.of(config(DRIVER, List.of(), FROM_POOL))), List.of());
 
-        assertThat(awaitEntry("by-pool", "eth1").getNetworkData().getIps()).hasSize(2);
+        assertThat(fixture.awaitEntry("by-pool", "eth1").getNetworkData().getIps()).hasSize(2);
     }
 
     @Test
     @DisplayName("claims for another driver and for another node are left untouched")
     void otherDriverAndOtherNodeUntouched() {
-        start();
-        ResourceClaim otherDriver = store(client, "other-driver", allocation(nodeNamed(NODE),
+        fixture.start();
+        ResourceClaim otherDriver = store(fixture.client(), "other-driver", allocation(nodeNamed(NODE),
                 List.of(result("eth1", "gpu.example.com", NODE, "req")),
                 List.of(config("gpu.example.com", List.of(), FROM_POOL))), List.of());
-        ResourceClaim otherNode = store(client, "other-node", allocation(nodeNamed("worker-2"),
+        ResourceClaim otherNode = store(fixture.client(), "other-node", allocation(nodeNamed("worker-2"),
                 List.of(result("eth1", DRIVER, "worker-2", "req")), List.of(config(DRIVER, List.of(), FROM_POOL))),
                 List.of());
-        onePoolDevice(client, "sentinel", "eth9");
-        awaitEntry("sentinel", "eth9");
+        fixture.onePoolDevice("sentinel", "eth9");
+        fixture.awaitEntry("sentinel", "eth9");
 
-        assertThat(handle(client, "other-driver").get().getMetadata().getResourceVersion())
+        assertThat(handle(fixture.client(), "other-driver").get().getMetadata().getResourceVersion())
                 .isEqualTo(otherDriver.getMetadata().getResourceVersion());
-        assertThat(handle(client, "other-node").get().getMetadata().getResourceVersion())
+        assertThat(handle(fixture.client(), "other-node").get().getMetadata().getResourceVersion())
                 .isEqualTo(otherNode.getMetadata().getResourceVersion());
         assertThat(ipam.calls()).allMatch(call -> call.contains("default/sentinel/eth9"));
     }
@@ -260,57 +185,57 @@ class ClaimControllerTest {
     void otherDriversEntryPreserved() {
         AllocatedDeviceStatus foreign = new AllocatedDeviceStatusBuilder().withDriver("gpu.example.com")
                 .withPool("gpu-pool").withDevice("gpu0").withData(Map.of("vendor", "acme")).build();
-        start();
-        ResourceClaim stored = store(client, "shared", allocation(nodeNamed(NODE),
+        fixture.start();
+        ResourceClaim stored = store(fixture.client(), "shared", allocation(nodeNamed(NODE),
                 List.of(result("gpu0", "gpu.example.com", "gpu-pool", "gpu"), result("eth1", DRIVER, "p", "net")),
                 List.of(config(DRIVER, List.of("net"), FROM_POOL))), List.of(foreign));
         AllocatedDeviceStatus foreignStored = stored.getStatus().getDevices().get(0);
 
-        awaitEntry("shared", "eth1");
-        List<AllocatedDeviceStatus> devices = handle(client, "shared").get().getStatus().getDevices();
+        fixture.awaitEntry("shared", "eth1");
+        List<AllocatedDeviceStatus> devices = handle(fixture.client(), "shared").get().getStatus().getDevices();
         assertThat(devices).hasSize(2);
         assertThat(devices.get(0)).isEqualTo(foreignStored);
 
         deallocate("shared");
-        soon().until(() -> entry("shared", "eth1") == null);
-        assertThat(handle(client, "shared").get().getStatus().getDevices()).containsExactly(foreignStored);
+        soon().until(() -> fixture.entry("shared", "eth1") == null);
+        assertThat(handle(fixture.client(), "shared").get().getStatus().getDevices()).containsExactly(foreignStored);
     }
 
     @Test
     @DisplayName("a claim with devices on two nodes: the other node's entry of the same driver is left alone")
     void otherNodesEntryOfSameDriverPreserved() {
-        AllocatedDeviceStatus otherNode = new DeviceStatusEntries(DRIVER, context.clock())
+        AllocatedDeviceStatus otherNode = new DeviceStatusEntries(DRIVER, fixture.context().clock())
                 .served(new DeviceAssignment("eth1", "worker-2", "req", java.util.Optional.empty(), Map.of(),
                         java.util.Optional.empty()), List.of("10.99.0.1/32"));
-        start();
-        store(client, "spread", allocation(null,
+        fixture.start();
+        store(fixture.client(), "spread", allocation(null,
                 List.of(result("eth1", DRIVER, "worker-2", "req"), result("eth1", DRIVER, NODE, "req")),
                 List.of(config(DRIVER, List.of(), FROM_POOL))), List.of(otherNode));
 
-        soon().until(() -> handle(client, "spread").get().getStatus().getDevices().size() == 2);
-        List<AllocatedDeviceStatus> devices = handle(client, "spread").get().getStatus().getDevices();
+        soon().until(() -> handle(fixture.client(), "spread").get().getStatus().getDevices().size() == 2);
+        List<AllocatedDeviceStatus> devices = handle(fixture.client(), "spread").get().getStatus().getDevices();
         assertThat(devices.get(0)).isEqualTo(otherNode);
         assertThat(devices.get(1).getPool()).isEqualTo(NODE);
         assertThat(devices.get(1).getNetworkData().getIps()).containsExactly("10.10.0.0/32", "fd00:200:1::/128");
     }
 
     private void deallocate(String name) {
-        ResourceClaim claim = handle(client, name).get();
+        ResourceClaim claim = handle(fixture.client(), name).get();
         claim.getStatus().setAllocation(null);
-        client.dynamicResourceAllocation().v1().resourceClaims().inNamespace(Claims.NAMESPACE).resource(claim)
+        fixture.client().dynamicResourceAllocation().v1().resourceClaims().inNamespace(Claims.NAMESPACE).resource(claim)
                 .updateStatus();
     }
 
     @Test
     @DisplayName("D7 unprepare: deallocation releases the addresses and removes the entry")
     void deallocationReleases() {
-        start();
-        onePoolDevice(client, "dealloc", "eth1");
-        awaitEntry("dealloc", "eth1");
+        fixture.start();
+        fixture.onePoolDevice("dealloc", "eth1");
+        fixture.awaitEntry("dealloc", "eth1");
 
         deallocate("dealloc");
 
-        soon().until(() -> entry("dealloc", "eth1") == null);
+        soon().until(() -> fixture.entry("dealloc", "eth1") == null);
         soon().until(() -> ipam.allocationsOf("default/dealloc/eth1").isEmpty());
         assertThat(ipam.allocated()).isEmpty();
     }
@@ -318,11 +243,11 @@ class ClaimControllerTest {
     @Test
     @DisplayName("claim deletion releases the addresses")
     void deletionReleases() {
-        start();
-        onePoolDevice(client, "doomed", "eth1");
-        awaitEntry("doomed", "eth1");
+        fixture.start();
+        fixture.onePoolDevice("doomed", "eth1");
+        fixture.awaitEntry("doomed", "eth1");
 
-        handle(client, "doomed").delete();
+        handle(fixture.client(), "doomed").delete();
 
         soon().until(() -> ipam.allocated().isEmpty());
     }
@@ -330,11 +255,11 @@ class ClaimControllerTest {
     @Test
     @DisplayName("unknown pool: condition False/UnknownPool naming the pool, nothing allocated; served once the pool exists")
     void unknownPoolCondition() {
-        start();
-        store(client, "lost", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        fixture.start();
+        store(fixture.client(), "lost", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", "nowhere")))), List.of());
 
-        AllocatedDeviceStatus entry = awaitEntry("lost", "eth1");
+        AllocatedDeviceStatus entry = fixture.awaitEntry("lost", "eth1");
         Condition condition = ready(entry);
         assertThat(condition.getStatus()).isEqualTo("False");
         assertThat(condition.getReason()).isEqualTo("UnknownPool");
@@ -344,19 +269,19 @@ class ClaimControllerTest {
         ipam.range("nowhere", "10.20.0.0/30").range("nowhere", "fd00:20::/126");
         catalog.put(pool("nowhere", "10.20.0.0/16", "fd00:20::/48"));
 
-        soon().until(() -> "True".equals(ready(entry("lost", "eth1")).getStatus()));
-        assertThat(entry("lost", "eth1").getNetworkData().getIps()).containsExactly("10.20.0.0/32", "fd00:20::/128");
+        soon().until(() -> "True".equals(ready(fixture.entry("lost", "eth1")).getStatus()));
+        assertThat(fixture.entry("lost", "eth1").getNetworkData().getIps()).containsExactly("10.20.0.0/32", "fd00:20::/128");
     }
 
     @Test
     @DisplayName("D5: a pool whose nodeSelector does not select this node: condition, nothing allocated")
     void poolNotOnThisNode() {
         catalog.put(pool("rack-9", "10.30.0.0/16", null, Map.of("matchLabels", Map.of("rack", "9")), Map.of()));
-        start();
-        store(client, "far", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        fixture.start();
+        store(fixture.client(), "far", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", "rack-9")))), List.of());
 
-        Condition condition = ready(awaitEntry("far", "eth1"));
+        Condition condition = ready(fixture.awaitEntry("far", "eth1"));
         assertThat(condition.getReason()).isEqualTo("PoolNotAvailableOnNode");
         assertThat(condition.getMessage()).contains("\"rack-9\"").contains(NODE).contains("rack=9");
         assertThat(ipam.calls()).isEmpty();
@@ -365,12 +290,12 @@ class ClaimControllerTest {
     @Test
     @DisplayName("D3: a fixed address of a disabled family gets condition FamilyDisabled")
     void familyDisabled() {
-        useFamilies(Set.of(Family.IPV4));
-        start();
-        store(client, "v6-fixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+        fixture.context().families(Family.IPV4);
+        fixture.start();
+        store(fixture.client(), "v6-fixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
                 List.of(config(DRIVER, List.of(), Map.of("ipv6Addr", "fd00:300:1::1/128")))), List.of());
 
-        Condition condition = ready(awaitEntry("v6-fixed", "eth1"));
+        Condition condition = ready(fixture.awaitEntry("v6-fixed", "eth1"));
         assertThat(condition.getReason()).isEqualTo("FamilyDisabled");
         assertThat(condition.getMessage()).contains("ipv6").contains("disabled");
     }
@@ -378,15 +303,15 @@ class ClaimControllerTest {
     @Test
     @DisplayName("D3: fixed addresses without a pool are used as given; with a pool they are reserved in it")
     void staticAddresses() {
-        start();
-        store(client, "fixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "a"),
+        fixture.start();
+        store(fixture.client(), "fixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "a"),
                         result("eth2", DRIVER, "p", "b")),
                 List.of(config(DRIVER, List.of("a"), Map.of("ipv4Addr", "10.30.0.1/32", "ipv6Addr", "fd00:300:1::1/128")),
                         config(DRIVER, List.of("b"), Map.of("ip-pool", POOL, "ipv4Addr", "10.10.0.2")))), List.of());
 
-        assertThat(awaitEntry("fixed", "eth1").getNetworkData().getIps())
+        assertThat(fixture.awaitEntry("fixed", "eth1").getNetworkData().getIps())
                 .containsExactly("10.30.0.1/32", "fd00:300:1::1/128");
-        assertThat(awaitEntry("fixed", "eth2").getNetworkData().getIps())
+        assertThat(fixture.awaitEntry("fixed", "eth2").getNetworkData().getIps())
                 .containsExactly("10.10.0.2/32", "fd00:200:1::/128");
         assertThat(ipam.allocationsOf("default/fixed/eth1")).isEmpty();
         assertThat(ipam.allocationsOf("default/fixed/eth2")).extracting(held -> held.address().toString())

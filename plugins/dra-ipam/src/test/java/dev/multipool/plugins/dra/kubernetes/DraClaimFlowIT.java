@@ -34,15 +34,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fixture from CiliumResourceIPPools into {@code spec.ipam.resourcepools}. Every test leaves no
  * claim of this driver allocated, so the next starts from an empty section.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DraClaimFlowIT {
 
@@ -59,36 +56,24 @@ class DraClaimFlowIT {
 
     @TempDir
     static Path dir;
-    DraCluster cluster;
+    @RegisterExtension
+    static final DraClusterExtension CLUSTER = new DraClusterExtension(() -> dir, POOL, "10.10.0.0/16", "fd00:200:1::/48");
 
-    @BeforeAll
-    void start() {
-        cluster = DraCluster.start(dir, List.of(pool(PoolKind.CILIUM_RESOURCE_IP_POOL, POOL, "10.10.0.0/16", 24,
-                "fd00:200:1::/48", 64)));
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            try {
-                cluster.assertEveryNodePutValid();
-            } finally {
-                cluster.close();
-            }
-        }
+    private static DraCluster cluster() {
+        return CLUSTER.cluster();
     }
 
     @AfterEach
     void nothingLeft() {
-        cluster.resourceOperator().resume();
+        cluster().resourceOperator().resume();
         soon().untilAsserted(() -> {
-            assertThat(cluster.draAllocations()).isEmpty();
-            assertThat(cluster.sectionEmpty(RESOURCE_POOLS)).isTrue();
+            assertThat(cluster().draAllocations()).isEmpty();
+            assertThat(cluster().sectionEmpty(RESOURCE_POOLS)).isTrue();
         });
     }
 
     private ResourceClaim claim(String name, String ipPool, DeviceRequestAllocationResult... results) {
-        return Claims.store(cluster.client(), name, allocation(nodeNamed(NODE), List.of(results),
+        return Claims.store(cluster().client(), name, allocation(nodeNamed(NODE), List.of(results),
                 List.of(config(DRIVER, List.of("net"), Map.of("ip-pool", ipPool)))), List.of());
     }
 
@@ -102,19 +87,19 @@ class DraClaimFlowIT {
             + "resourcepools requested {1, 1} and allocated [/24, /64], pools empty; unprepare empties the section (M37, M44)")
     void d7EndToEnd() {
         String claim = "test-pod-test-4d5bl";
-        assertThat(cluster.sectionEmpty(RESOURCE_POOLS)).isTrue();
-        cluster.resourceOperator().pause();
-        Claims.storeReservedFor(cluster.client(), claim, allocation(nodeNamed(NODE),
+        assertThat(cluster().sectionEmpty(RESOURCE_POOLS)).isTrue();
+        cluster().resourceOperator().pause();
+        Claims.storeReservedFor(cluster().client(), claim, allocation(nodeNamed(NODE),
                 List.of(result("test-device", DRIVER, NODE, "test-request")),
                 List.of(config(DRIVER, List.of("test-request"), Map.of("ip-pool", POOL)))), "test-pod");
 
         // nothing delegated yet: the failed attempts leave pending demand, which the host publishes
-        soon().untilAsserted(() -> assertThat(cluster.section(RESOURCE_POOLS))
+        soon().untilAsserted(() -> assertThat(cluster().section(RESOURCE_POOLS))
                 .contains(section(entries(request(POOL, 1, 1)), entries())));
-        assertThat(cluster.entry(claim, "test-device")).as("no entry while the pool is not ready").isNull();
-        cluster.resourceOperator().resume();
+        assertThat(cluster().entry(claim, "test-device")).as("no entry while the pool is not ready").isNull();
+        cluster().resourceOperator().resume();
 
-        AllocatedDeviceStatus entry = awaitServed(cluster, claim, "test-device");
+        AllocatedDeviceStatus entry = awaitServed(cluster(), claim, "test-device");
         assertThat(entry.getDriver()).isEqualTo(DRIVER);
         assertThat(entry.getPool()).isEqualTo(NODE);
         Condition condition = ready(entry);
@@ -127,41 +112,41 @@ class DraClaimFlowIT {
         assertThat(ips.get(0)).endsWith("/32").satisfies(ip -> assertThat(inside("10.10.0.0/24", ip)).isTrue());
         assertThat(ips.get(1)).endsWith("/128").satisfies(ip -> assertThat(inside("fd00:200:1::/64", ip)).isTrue());
         String owner = "default/" + claim + "/test-device";
-        assertThat(cluster.draAllocations()).isEqualTo(Map.of(address(ips.get(0)), owner, address(ips.get(1)), owner));
-        soon().untilAsserted(() -> assertThat(cluster.section(RESOURCE_POOLS)).contains(section(
+        assertThat(cluster().draAllocations()).isEqualTo(Map.of(address(ips.get(0)), owner, address(ips.get(1)), owner));
+        soon().untilAsserted(() -> assertThat(cluster().section(RESOURCE_POOLS)).contains(section(
                 entries(request(POOL, 1, 1)), entries(allocation(POOL, "10.10.0.0/24", "fd00:200:1::/64")))));
-        assertThat(cluster.sectionEmpty(POOLS)).as("spec.ipam.pools").isTrue();
+        assertThat(cluster().sectionEmpty(POOLS)).as("spec.ipam.pools").isTrue();
 
-        Claims.deallocate(cluster.client(), claim);
+        Claims.deallocate(cluster().client(), claim);
 
         soon().untilAsserted(() -> {
-            assertThat(cluster.draAllocations()).isEmpty();
-            assertThat(cluster.sectionEmpty(RESOURCE_POOLS)).as("spec.ipam.resourcepools").isTrue();
-            assertThat(cluster.resourceOperator().blocksOf(NODE)).isEmpty();
+            assertThat(cluster().draAllocations()).isEmpty();
+            assertThat(cluster().sectionEmpty(RESOURCE_POOLS)).as("spec.ipam.resourcepools").isTrue();
+            assertThat(cluster().resourceOperator().blocksOf(NODE)).isEmpty();
         });
-        assertThat(cluster.entry(claim, "test-device")).isNull();
-        assertThat(cluster.sectionEmpty(POOLS)).as("spec.ipam.pools").isTrue();
+        assertThat(cluster().entry(claim, "test-device")).isNull();
+        assertThat(cluster().sectionEmpty(POOLS)).as("spec.ipam.pools").isTrue();
     }
 
     @Test
     @Order(2)
     @DisplayName("D4: a pool left undelegated across several attempts is retried with backoff until it is ready")
     void retriedAcrossSeveralAttempts() {
-        cluster.resourceOperator().pause();
+        cluster().resourceOperator().pause();
         claim("slow", POOL, device("eth1"));
 
-        soon().untilAsserted(() -> assertThat(cluster.section(RESOURCE_POOLS))
+        soon().untilAsserted(() -> assertThat(cluster().section(RESOURCE_POOLS))
                 .contains(section(entries(request(POOL, 1, 1)), entries())));
         // the attempts at 0 s and 1 s fail: the device stays without an entry and keeps its demand published
         await().during(Duration.ofMillis(1300)).atMost(Duration.ofSeconds(3)).until(() ->
-                cluster.entry("slow", "eth1") == null && cluster.section(RESOURCE_POOLS)
+                cluster().entry("slow", "eth1") == null && cluster().section(RESOURCE_POOLS)
                         .equals(Optional.of(section(entries(request(POOL, 1, 1)), entries()))));
-        cluster.resourceOperator().resume();
+        cluster().resourceOperator().resume();
 
-        List<String> ips = awaitServed(cluster, "slow", "eth1").getNetworkData().getIps();
+        List<String> ips = awaitServed(cluster(), "slow", "eth1").getNetworkData().getIps();
         assertThat(ips).hasSize(2).allMatch(ip -> inside("10.10.0.0/16", ip) || inside("fd00:200:1::/48", ip));
 
-        Claims.handle(cluster.client(), "slow").delete();
+        Claims.handle(cluster().client(), "slow").delete();
     }
 
     @Test
@@ -171,22 +156,22 @@ class DraClaimFlowIT {
     void unknownPoolThenCreated() {
         claim("early", "late-pool", device("eth1"));
 
-        Condition unknown = ready(awaitReason(cluster, "early", "eth1", "UnknownPool"));
+        Condition unknown = ready(awaitReason(cluster(), "early", "eth1", "UnknownPool"));
         assertThat(unknown.getStatus()).isEqualTo("False");
         assertThat(unknown.getMessage()).contains("\"late-pool\"").contains("eth1").contains(NODE);
-        assertThat(cluster.draAllocations()).isEmpty();
+        assertThat(cluster().draAllocations()).isEmpty();
 
-        cluster.api().createPool(PoolKind.CILIUM_RESOURCE_IP_POOL, pool(PoolKind.CILIUM_RESOURCE_IP_POOL, "late-pool",
+        cluster().api().createPool(PoolKind.CILIUM_RESOURCE_IP_POOL, pool(PoolKind.CILIUM_RESOURCE_IP_POOL, "late-pool",
                 "10.30.0.0/16", 24, "fd00:300::/48", 64));
 
-        List<String> ips = awaitServed(cluster, "early", "eth1").getNetworkData().getIps();
+        List<String> ips = awaitServed(cluster(), "early", "eth1").getNetworkData().getIps();
         assertThat(ips).hasSize(2);
         assertThat(inside("10.30.0.0/16", ips.get(0))).as(ips.get(0)).isTrue();
         assertThat(inside("fd00:300::/48", ips.get(1))).as(ips.get(1)).isTrue();
-        assertThat(allocatedCidrs(cluster.api().ciliumNode(NODE).orElseThrow(), RESOURCE_POOLS, "late-pool"))
+        assertThat(allocatedCidrs(cluster().api().ciliumNode(NODE).orElseThrow(), RESOURCE_POOLS, "late-pool"))
                 .hasSize(2);
 
-        Claims.handle(cluster.client(), "early").delete();
+        Claims.handle(cluster().client(), "early").delete();
     }
 
     @Test
@@ -195,48 +180,48 @@ class DraClaimFlowIT {
     void twoDevices() {
         claim("pair", POOL, device("eth1"), device("eth2"));
 
-        AllocatedDeviceStatus first = awaitServed(cluster, "pair", "eth1");
-        AllocatedDeviceStatus second = awaitServed(cluster, "pair", "eth2");
+        AllocatedDeviceStatus first = awaitServed(cluster(), "pair", "eth1");
+        AllocatedDeviceStatus second = awaitServed(cluster(), "pair", "eth2");
 
         assertThat(first.getNetworkData().getInterfaceName()).isEqualTo("eth1");
         assertThat(second.getNetworkData().getInterfaceName()).isEqualTo("eth2");
         assertThat(first.getNetworkData().getIps()).hasSize(2)
                 .doesNotContainAnyElementsOf(second.getNetworkData().getIps());
-        Map<String, String> held = cluster.draAllocations();
+        Map<String, String> held = cluster().draAllocations();
         assertThat(held).hasSize(4);
         first.getNetworkData().getIps().forEach(ip -> assertThat(held).containsEntry(address(ip), "default/pair/eth1"));
         second.getNetworkData().getIps().forEach(ip -> assertThat(held).containsEntry(address(ip), "default/pair/eth2"));
-        soon().untilAsserted(() -> assertThat(cluster.section(RESOURCE_POOLS)).get()
+        soon().untilAsserted(() -> assertThat(cluster().section(RESOURCE_POOLS)).get()
                 .extracting(section -> ((Map<?, ?>) section).get("requested"))
                 .isEqualTo(entries(request(POOL, 2, 2))));
 
-        Claims.deallocate(cluster.client(), "pair");
+        Claims.deallocate(cluster().client(), "pair");
     }
 
     @Test
     @Order(5)
     @DisplayName("claims of another driver, and of this driver on another node, are left untouched")
     void otherDriverAndOtherNodeUntouched() {
-        ResourceClaim otherDriver = Claims.store(cluster.client(), "gpu", allocation(nodeNamed(NODE),
+        ResourceClaim otherDriver = Claims.store(cluster().client(), "gpu", allocation(nodeNamed(NODE),
                 List.of(result("gpu0", "gpu.example.com", NODE, "gpu")),
                 List.of(config("gpu.example.com", List.of(), Map.of("ip-pool", POOL)))), List.of());
-        ResourceClaim otherNode = Claims.store(cluster.client(), "elsewhere", allocation(nodeNamed("node-b"),
+        ResourceClaim otherNode = Claims.store(cluster().client(), "elsewhere", allocation(nodeNamed("node-b"),
                 List.of(result("eth1", DRIVER, "node-b", "net")),
                 List.of(config(DRIVER, List.of(), Map.of("ip-pool", POOL)))), List.of());
         claim("sentinel", POOL, device("eth9"));
 
-        awaitServed(cluster, "sentinel", "eth9");
+        awaitServed(cluster(), "sentinel", "eth9");
 
-        assertThat(cluster.claim("gpu").getMetadata().getResourceVersion())
+        assertThat(cluster().claim("gpu").getMetadata().getResourceVersion())
                 .isEqualTo(otherDriver.getMetadata().getResourceVersion());
-        assertThat(cluster.claim("elsewhere").getMetadata().getResourceVersion())
+        assertThat(cluster().claim("elsewhere").getMetadata().getResourceVersion())
                 .isEqualTo(otherNode.getMetadata().getResourceVersion());
-        assertThat(cluster.claimWrites("gpu")).isEmpty();
-        assertThat(cluster.claimWrites("elsewhere")).isEmpty();
-        assertThat(cluster.draAllocations().values()).containsOnly("default/sentinel/eth9");
+        assertThat(cluster().claimWrites("gpu")).isEmpty();
+        assertThat(cluster().claimWrites("elsewhere")).isEmpty();
+        assertThat(cluster().draAllocations().values()).containsOnly("default/sentinel/eth9");
 
-        Claims.handle(cluster.client(), "sentinel").delete();
-        Claims.handle(cluster.client(), "gpu").delete();
-        Claims.handle(cluster.client(), "elsewhere").delete();
+        Claims.handle(cluster().client(), "sentinel").delete();
+        Claims.handle(cluster().client(), "gpu").delete();
+        Claims.handle(cluster().client(), "elsewhere").delete();
     }
 }

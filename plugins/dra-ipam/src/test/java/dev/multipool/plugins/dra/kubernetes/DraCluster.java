@@ -189,13 +189,7 @@ final class DraCluster implements AutoCloseable {
      * @return the entry, or null
      */
     AllocatedDeviceStatus entry(String claim, String device) {
-        ResourceClaim stored = claim(claim);
-        if (stored == null || stored.getStatus() == null || stored.getStatus().getDevices() == null) {
-            return null;
-        }
-        return stored.getStatus().getDevices().stream()
-                .filter(entry -> DRIVER.equals(entry.getDriver()) && device.equals(entry.getDevice()))
-                .findFirst().orElse(null);
+        return Claims.entry(claim(claim), DRIVER, device);
     }
 
     /**

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.multipool.api.Family;
 import dev.multipool.api.GateDeadline;
 import dev.multipool.api.GateStatus;
+import dev.multipool.api.PoolKind;
 import dev.multipool.api.PoolName;
-import dev.multipool.plugins.dra.testing.TestConsumerIpam;
-import dev.multipool.plugins.dra.testing.TestPoolCatalog;
+import dev.multipool.testkit.TestConsumerIpam;
+import dev.multipool.testkit.TestPoolCatalog;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class CidrsPresentGateTest {
 
-    private final TestPoolCatalog catalog = new TestPoolCatalog();
-    private final TestConsumerIpam ipam = new TestConsumerIpam(Set.of(Family.IPV4, Family.IPV6));
+    private final TestPoolCatalog catalog = TestPoolCatalog.synced(PoolKind.CILIUM_RESOURCE_IP_POOL);
+    private final TestConsumerIpam ipam = new TestConsumerIpam();
     private final PoolPlacement placement = new PoolPlacement(catalog, "worker-1", () -> Optional.of(Map.of("nic", "sriov")));
 
     private CidrsPresentGate gate(Map<PoolName, Integer> preAllocation) {

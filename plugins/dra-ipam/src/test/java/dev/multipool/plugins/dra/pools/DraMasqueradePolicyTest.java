@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.multipool.api.MasqueradePolicyException;
+import dev.multipool.api.PoolKind;
 import dev.multipool.api.PoolName;
 import dev.multipool.api.ResourceDocument;
-import dev.multipool.plugins.dra.testing.TestPoolCatalog;
+import dev.multipool.testkit.TestPoolCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class DraMasqueradePolicyTest {
 
-    private final TestPoolCatalog catalog = new TestPoolCatalog();
+    private final TestPoolCatalog catalog = TestPoolCatalog.synced(PoolKind.CILIUM_RESOURCE_IP_POOL);
     private final AtomicReference<Map<String, String>> labels = new AtomicReference<>(Map.of("nic", "sriov"));
     private final DraMasqueradePolicy policy = new DraMasqueradePolicy(
             new PoolPlacement(catalog, "worker-1", () -> Optional.ofNullable(labels.get())));
@@ -97,7 +98,7 @@ class DraMasqueradePolicyTest {
     @Test
     @DisplayName("node labels come from the CiliumNode's metadata.labels")
     void labelsOfTheCiliumNode() {
-        ResourceDocument ciliumNode = ResourceDocument.of(node("worker-1", Map.of("nic", "sriov", "zone", "a")));
+        ResourceDocument ciliumNode = node("worker-1", Map.of("nic", "sriov", "zone", "a"));
         assertThat(ciliumNode.labels()).containsEntry("nic", "sriov");
     }
 }

@@ -3,8 +3,9 @@ package dev.multipool.plugins.dra.pools;
 import static dev.multipool.plugins.dra.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multipool.api.PoolKind;
 import dev.multipool.api.PoolName;
-import dev.multipool.plugins.dra.testing.TestPoolCatalog;
+import dev.multipool.testkit.TestPoolCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class PoolPlacementTest {
 
-    private final TestPoolCatalog catalog = new TestPoolCatalog();
+    private final TestPoolCatalog catalog = TestPoolCatalog.synced(PoolKind.CILIUM_RESOURCE_IP_POOL);
     private final PoolPlacement placement = new PoolPlacement(catalog, "worker-1",
             () -> Optional.of(Map.of("nic", "sriov", "rack", "7")));
 

@@ -73,6 +73,23 @@ public final class Claims {
     }
 
     /**
+     * Returns a driver's {@code status.devices} entry of a device.
+     *
+     * @param claim the claim as stored, or null
+     * @param driver the driver
+     * @param device the device
+     * @return the entry, or null when the claim, its status or the entry is absent
+     */
+    public static AllocatedDeviceStatus entry(ResourceClaim claim, String driver, String device) {
+        if (claim == null || claim.getStatus() == null || claim.getStatus().getDevices() == null) {
+            return null;
+        }
+        return claim.getStatus().getDevices().stream()
+                .filter(entry -> driver.equals(entry.getDriver()) && device.equals(entry.getDevice()))
+                .findFirst().orElse(null);
+    }
+
+    /**
      * Creates a claim and then writes its status (allocation and entries), as the API server only
      * takes status through the subresource.
      *

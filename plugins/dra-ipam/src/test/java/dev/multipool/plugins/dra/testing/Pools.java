@@ -1,10 +1,11 @@
 package dev.multipool.plugins.dra.testing;
 
+import dev.multipool.api.ResourceDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds CiliumResourceIPPool objects (cilium.io/v2alpha1) as trees, the way they read as JSON. */
+/** Builds CiliumResourceIPPool objects (cilium.io/v2alpha1) and CiliumNodes as they read from JSON. */
 public final class Pools {
 
     private Pools() {
@@ -18,7 +19,7 @@ public final class Pools {
      * @param v6 an IPv6 CIDR, or null for none
      * @return the object
      */
-    public static Map<String, Object> pool(String name, String v4, String v6) {
+    public static ResourceDocument pool(String name, String v4, String v6) {
         return pool(name, v4, v6, null, Map.of());
     }
 
@@ -32,8 +33,8 @@ public final class Pools {
      * @param annotations the annotations
      * @return the object
      */
-    public static Map<String, Object> pool(String name, String v4, String v6, Map<String, Object> nodeSelector,
-                                           Map<String, String> annotations) {
+    public static ResourceDocument pool(String name, String v4, String v6, Map<String, Object> nodeSelector,
+                                        Map<String, String> annotations) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
         if (!annotations.isEmpty()) {
@@ -50,7 +51,7 @@ public final class Pools {
         pool.put("kind", "CiliumResourceIPPool");
         pool.put("metadata", metadata);
         pool.put("spec", spec);
-        return pool;
+        return ResourceDocument.of(pool);
     }
 
     /**
@@ -58,10 +59,10 @@ public final class Pools {
      *
      * @param name the node name
      * @param labels its labels
-     * @return the node tree
+     * @return the node
      */
-    public static Map<String, Object> node(String name, Map<String, String> labels) {
-        return Map.of("apiVersion", "cilium.io/v2", "kind", "CiliumNode",
-                "metadata", Map.of("name", name, "labels", labels), "spec", Map.of());
+    public static ResourceDocument node(String name, Map<String, String> labels) {
+        return ResourceDocument.of(Map.of("apiVersion", "cilium.io/v2", "kind", "CiliumNode",
+                "metadata", Map.of("name", name, "labels", labels), "spec", Map.of()));
     }
 }

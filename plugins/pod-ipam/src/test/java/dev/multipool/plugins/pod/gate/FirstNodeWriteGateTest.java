@@ -1,10 +1,11 @@
 package dev.multipool.plugins.pod.gate;
 
+import static dev.multipool.api.PoolKind.CILIUM_POD_IP_POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multipool.api.GateStatus;
-import dev.multipool.plugins.pod.support.TestConsumerContext;
-import dev.multipool.plugins.pod.support.TestPoolCatalog;
+import dev.multipool.plugins.pod.support.PodTestContext;
+import dev.multipool.testkit.TestPoolCatalog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class FirstNodeWriteGateTest {
     @Test
     @DisplayName("P5: waits, naming the node, until the first write of spec.ipam.pools; then opens; no deadline")
     void p5WaitsForFirstSync() {
-        var context = new TestConsumerContext(new TestPoolCatalog());
+        var context = PodTestContext.of(new TestPoolCatalog(CILIUM_POD_IP_POOL));
         context.restored();
         var gate = new FirstNodeWriteGate(context);
 
@@ -24,7 +25,7 @@ class FirstNodeWriteGateTest {
         assertThat(waiting.state()).isEqualTo(GateStatus.State.WAITING);
         assertThat(waiting.detail()).contains("spec.ipam.pools").contains("'node-a'");
 
-        context.testIpam().completeFirstSync();
+        context.testIpam().firstSyncDone(true);
 
         assertThat(gate.check()).isEqualTo(GateStatus.open());
     }

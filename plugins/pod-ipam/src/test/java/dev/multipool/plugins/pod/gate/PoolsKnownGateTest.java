@@ -1,13 +1,14 @@
 package dev.multipool.plugins.pod.gate;
 
+import static dev.multipool.api.PoolKind.CILIUM_POD_IP_POOL;
 import static dev.multipool.plugins.pod.support.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.multipool.api.GateStatus;
 import dev.multipool.api.PoolName;
-import dev.multipool.plugins.pod.support.TestClock;
-import dev.multipool.plugins.pod.support.TestPoolCatalog;
+import dev.multipool.testkit.TestClock;
+import dev.multipool.testkit.TestPoolCatalog;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PoolsKnownGateTest {
 
     private final TestClock clock = new TestClock();
-    private final TestPoolCatalog catalog = new TestPoolCatalog();
+    private final TestPoolCatalog catalog = new TestPoolCatalog(CILIUM_POD_IP_POOL);
 
     private PoolsKnownGate gate(String... pools) {
         return new PoolsKnownGate(catalog, List.of(pools).stream().map(PoolName::of).toList(), clock,
@@ -29,11 +30,11 @@ class PoolsKnownGateTest {
     void p2OpensWhenAllKnown() {
         var gate = gate("default", "mars");
         assertThat(gate.name()).isEqualTo("pools-known");
-        catalog.upsert(pool("mars").ipv4("10.1.0.0/16", 27).build());
+        catalog.put(pool("mars").ipv4("10.1.0.0/16", 27).build());
 
         assertThat(gate.check().state()).isEqualTo(GateStatus.State.WAITING);
 
-        catalog.upsert(pool("default").ipv4("10.0.0.0/16", 24).build());
+        catalog.put(pool("default").ipv4("10.0.0.0/16", 24).build());
         assertThat(gate.check()).isEqualTo(GateStatus.open());
     }
 
@@ -43,9 +44,9 @@ class PoolsKnownGateTest {
         var gate = gate("zeta", "alpha", "mid");
 
         assertThat(gate.check().detail()).contains("'alpha'");
-        catalog.upsert(pool("alpha").ipv4("10.0.0.0/16", 24).build());
+        catalog.put(pool("alpha").ipv4("10.0.0.0/16", 24).build());
         assertThat(gate.check().detail()).contains("'mid'");
-        catalog.upsert(pool("mid").ipv4("10.1.0.0/16", 24).build());
+        catalog.put(pool("mid").ipv4("10.1.0.0/16", 24).build());
         assertThat(gate.check().detail()).contains("'zeta'");
     }
 
@@ -74,7 +75,7 @@ class PoolsKnownGateTest {
 
         assertThat(gate.check().detail()).contains("'beta'");
 
-        catalog.upsert(pool("beta").ipv4("10.0.0.0/16", 24).build());
+        catalog.put(pool("beta").ipv4("10.0.0.0/16", 24).build());
         assertThat(gate.check().detail()).contains("'gamma'");
     }
 
@@ -82,7 +83,7 @@ class PoolsKnownGateTest {
     @DisplayName("P2: after every turn, the gate opens and warns about the pools still missing")
     void p2OpensWithWarningNamingMissingPools() {
         var gate = gate("alpha", "beta", "gamma");
-        catalog.upsert(pool("beta").ipv4("10.0.0.0/16", 24).build());
+        catalog.put(pool("beta").ipv4("10.0.0.0/16", 24).build());
         gate.check();
         clock.advance(Duration.ofMinutes(1));
         gate.check();
@@ -101,7 +102,7 @@ class PoolsKnownGateTest {
         gate.check();
         clock.advance(Duration.ofMinutes(1));
         gate.check();
-        catalog.upsert(pool("alpha").ipv4("10.0.0.0/16", 24).build());
+        catalog.put(pool("alpha").ipv4("10.0.0.0/16", 24).build());
         clock.advance(Duration.ofMinutes(1));
 
         GateStatus status = gate.check();

@@ -1,5 +1,6 @@
 package dev.multipool.plugins.pod.kubernetes;
 
+import static dev.multipool.api.PoolKind.CILIUM_POD_IP_POOL;
 import static dev.multipool.plugins.pod.support.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +14,7 @@ import dev.multipool.host.testing.kubernetes.NodeNameSelectorDispatcher;
 import dev.multipool.plugins.pod.selection.PodMeta;
 import dev.multipool.plugins.pod.selection.PodPoolSelector;
 import dev.multipool.plugins.pod.selection.SelectorPoolCache;
-import dev.multipool.plugins.pod.support.TestPoolCatalog;
+import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,7 +46,7 @@ class InformerPodDirectoryTest {
     private static KubernetesMockServer server;
     private static KubernetesClient client;
 
-    private final TestPoolCatalog catalog = TestPoolCatalog.syncedWith(pool("default").ipv4("10.0.0.0/16", 24).build());
+    private final TestPoolCatalog catalog = TestPoolCatalog.synced(CILIUM_POD_IP_POOL, pool("default").ipv4("10.0.0.0/16", 24).build());
     private InformerPodDirectory directory;
     private SelectorPoolCache selectorPools;
     private PodPoolSelector selector;
@@ -164,9 +165,9 @@ class InformerPodDirectoryTest {
     void s61s62Selectors() {
         pod("team", "web", "node-a", Map.of("app", "web"), Map.of());
         pod("team", "db", "node-a", Map.of("app", "db"), Map.of());
-        catalog.upsert(pool("web").ipv4("10.1.0.0/16", 24).podSelector(Map.of("app", "web")).build());
-        catalog.upsert(pool("prod").ipv4("10.2.0.0/16", 24).namespaceSelector(Map.of("env", "prod")).build());
-        catalog.upsert(pool("pinned").ipv6("fd02::/104", 120)
+        catalog.put(pool("web").ipv4("10.1.0.0/16", 24).podSelector(Map.of("app", "web")).build());
+        catalog.put(pool("prod").ipv4("10.2.0.0/16", 24).namespaceSelector(Map.of("env", "prod")).build());
+        catalog.put(pool("pinned").ipv6("fd02::/104", 120)
                 .podSelector(Map.of("io.kubernetes.pod.name", "db")).build());
         startAndSync();
 
@@ -183,7 +184,7 @@ class InformerPodDirectoryTest {
         namespace("strict", Map.of(), Map.of("ipam.cilium.io/require-pool-match", "true"));
         pod("strict", "p", "node-a", Map.of("app", "web"), Map.of());
         pod("special", "web", "node-a", Map.of("app", "web"), Map.of());
-        catalog.upsert(pool("web").ipv4("10.1.0.0/16", 24).podSelector(Map.of("app", "web")).build());
+        catalog.put(pool("web").ipv4("10.1.0.0/16", 24).podSelector(Map.of("app", "web")).build());
         startAndSync();
 
         assertThat(select("special/web", Family.IPV4)).isEqualTo("namespace-pool");
@@ -195,7 +196,7 @@ class InformerPodDirectoryTest {
     @Test
     @DisplayName("S64: before the pool table and the informers have synced, selection fails instead of guessing")
     void s64NotSynced() {
-        TestPoolCatalog unsynced = new TestPoolCatalog();
+        TestPoolCatalog unsynced = new TestPoolCatalog(CILIUM_POD_IP_POOL);
         var early = new PodPoolSelector(unsynced, new SelectorPoolCache(unsynced), directory, PoolName.of("default"));
 
         assertThatThrownBy(() -> early.select(new SelectionRequest("default/client", Family.IPV4)))
@@ -204,7 +205,7 @@ class InformerPodDirectoryTest {
                 .hasMessageContaining("not synced the pods of this node");
 
         startAndSync();
-        unsynced.markSynced();
+        unsynced.synced(true);
 
         assertThat(early.select(new SelectionRequest("default/client", Family.IPV4))).isEqualTo(PoolName.of("default"));
     }

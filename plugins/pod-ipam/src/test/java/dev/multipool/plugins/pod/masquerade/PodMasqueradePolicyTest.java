@@ -1,5 +1,6 @@
 package dev.multipool.plugins.pod.masquerade;
 
+import static dev.multipool.api.PoolKind.CILIUM_POD_IP_POOL;
 import static dev.multipool.plugins.pod.support.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.multipool.api.IpamException;
 import dev.multipool.api.MasqueradePolicyException;
 import dev.multipool.api.PoolName;
-import dev.multipool.plugins.pod.support.TestPoolCatalog;
+import dev.multipool.testkit.TestPoolCatalog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class PodMasqueradePolicyTest {
         if (defaultAnnotated) {
             defaultPool.annotation("ipam.cilium.io/skip-masquerade", "true");
         }
-        return TestPoolCatalog.syncedWith(defaultPool.build(),
+        return TestPoolCatalog.synced(CILIUM_POD_IP_POOL, defaultPool.build(),
                 pool("blue").ipv4("10.0.1.0/24", 24).build(),
                 pool("red").ipv4("10.0.2.0/24", 24).annotation("ipam.cilium.io/skip-masquerade", "true").build(),
                 pool("green").ipv4("10.0.3.0/24", 24).build());
@@ -37,7 +38,7 @@ class PodMasqueradePolicyTest {
     @Test
     @DisplayName("S34: flag on, a non-default pool skips without any lookup, even when absent from the table")
     void s34FlagOnDoesNotLookUp() {
-        var policy = new PodMasqueradePolicy(new TestPoolCatalog(), DEFAULT, true);
+        var policy = new PodMasqueradePolicy(new TestPoolCatalog(CILIUM_POD_IP_POOL), DEFAULT, true);
 
         assertThat(policy.skipMasquerade(PoolName.of("orange"))).isTrue();
     }
@@ -51,7 +52,7 @@ class PodMasqueradePolicyTest {
     @Test
     @DisplayName("S35: flag on, allocations from default still need the default pool in the table")
     void s35FlagOnDefaultPoolNeedsTheTable() {
-        var policy = new PodMasqueradePolicy(new TestPoolCatalog(), DEFAULT, true);
+        var policy = new PodMasqueradePolicy(new TestPoolCatalog(CILIUM_POD_IP_POOL), DEFAULT, true);
 
         assertThatThrownBy(() -> policy.skipMasquerade(DEFAULT))
                 .isInstanceOf(MasqueradePolicyException.class)
@@ -79,7 +80,7 @@ class PodMasqueradePolicyTest {
     @Test
     @DisplayName("P4: only the exact value \"true\" skips masquerading")
     void p4OnlyExactTrueSkips() {
-        var catalog = TestPoolCatalog.syncedWith(
+        var catalog = TestPoolCatalog.synced(CILIUM_POD_IP_POOL, 
                 pool("caps").ipv4("10.0.4.0/24", 24).annotation("ipam.cilium.io/skip-masquerade", "True").build());
 
         assertThat(new PodMasqueradePolicy(catalog, DEFAULT, false).skipMasquerade(PoolName.of("caps"))).isFalse();
@@ -103,7 +104,7 @@ class PodMasqueradePolicyTest {
         var policy = new PodMasqueradePolicy(catalog, DEFAULT, false);
         assertThatThrownBy(() -> policy.skipMasquerade(PoolName.of("orange"))).isInstanceOf(MasqueradePolicyException.class);
 
-        catalog.upsert(pool("orange").ipv4("10.0.9.0/24", 24).annotation("ipam.cilium.io/skip-masquerade", "true").build());
+        catalog.put(pool("orange").ipv4("10.0.9.0/24", 24).annotation("ipam.cilium.io/skip-masquerade", "true").build());
 
         assertThat(policy.skipMasquerade(PoolName.of("orange"))).isTrue();
     }

@@ -1,5 +1,6 @@
 package dev.multipool.plugins.pod.selection;
 
+import static dev.multipool.api.PoolKind.CILIUM_POD_IP_POOL;
 import static dev.multipool.plugins.pod.support.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +10,7 @@ import dev.multipool.api.IpamException;
 import dev.multipool.api.PoolName;
 import dev.multipool.api.PoolSelectionException;
 import dev.multipool.api.SelectionRequest;
-import dev.multipool.plugins.pod.support.TestPoolCatalog;
+import dev.multipool.testkit.TestPoolCatalog;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +24,7 @@ class PodPoolSelectorTest {
     private static final String IPV6_POOL = "ipam.cilium.io/ipv6-pool";
     private static final String REQUIRE = "ipam.cilium.io/require-pool-match";
 
-    private TestPoolCatalog catalog = TestPoolCatalog.syncedWith(pool("default").ipv4("10.0.0.0/16", 24).build());
+    private TestPoolCatalog catalog = TestPoolCatalog.synced(CILIUM_POD_IP_POOL, pool("default").ipv4("10.0.0.0/16", 24).build());
     private final TestPodDirectory directory = new TestPodDirectory()
             .namespace("default", Map.of(), Map.of())
             .pod("default", "client", Map.of(), Map.of());
@@ -144,8 +145,8 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("S61: two v4 pools both selecting team=blue is an error listing both")
     void s61MultipleMatches() {
-        catalog.upsert(pool("blue-a").ipv4("10.1.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
-        catalog.upsert(pool("blue-b").ipv4("10.2.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
+        catalog.put(pool("blue-a").ipv4("10.1.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
+        catalog.put(pool("blue-b").ipv4("10.2.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
         directory.pod("default", "member", Map.of("team", "blue"), Map.of());
 
         assertThatThrownBy(() -> select("default/member", Family.IPV4))
@@ -156,8 +157,8 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("S62: pools offering only v4 or only v6 split the families of one pod")
     void s62FamilySpecificPools() {
-        catalog.upsert(pool("foo-v4").ipv4("10.1.0.0/16", 24).podSelector(Map.of("app", "foo")).build());
-        catalog.upsert(pool("foo-v6").ipv6("fd01::/104", 120).podSelector(Map.of("app", "foo")).build());
+        catalog.put(pool("foo-v4").ipv4("10.1.0.0/16", 24).podSelector(Map.of("app", "foo")).build());
+        catalog.put(pool("foo-v6").ipv6("fd01::/104", 120).podSelector(Map.of("app", "foo")).build());
         directory.pod("default", "foo", Map.of("app", "foo"), Map.of());
 
         assertThat(select("default/foo", Family.IPV4)).isEqualTo("foo-v4");
@@ -168,7 +169,7 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("S62: a podSelector on the synthetic namespace and name labels matches")
     void s62SyntheticLabels() {
-        catalog.upsert(pool("pinned").ipv4("10.1.0.0/16", 24)
+        catalog.put(pool("pinned").ipv4("10.1.0.0/16", 24)
                 .podSelector(Map.of("io.kubernetes.pod.namespace", "default", "io.kubernetes.pod.name", "client"))
                 .build());
         directory.pod("default", "other", Map.of(), Map.of());
@@ -180,8 +181,8 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("P7: a namespaceSelector matches the namespace's labels; with both selectors both must match")
     void p7NamespaceSelectorAndBoth() {
-        catalog.upsert(pool("prod").ipv4("10.1.0.0/16", 24).namespaceSelector(Map.of("env", "prod")).build());
-        catalog.upsert(pool("prod-web").ipv4("10.2.0.0/16", 24)
+        catalog.put(pool("prod").ipv4("10.1.0.0/16", 24).namespaceSelector(Map.of("env", "prod")).build());
+        catalog.put(pool("prod-web").ipv4("10.2.0.0/16", 24)
                 .namespaceSelector(Map.of("env", "staging")).podSelector(Map.of("tier", "web")).build());
         directory.namespace("shop", Map.of("env", "prod"), Map.of())
                 .namespace("stage", Map.of("env", "staging"), Map.of())
@@ -197,7 +198,7 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("P7: matchExpressions work in pool selectors")
     void p7MatchExpressions() {
-        catalog.upsert(pool("gold").ipv4("10.1.0.0/16", 24).spec("podSelector", Map.of("matchExpressions",
+        catalog.put(pool("gold").ipv4("10.1.0.0/16", 24).spec("podSelector", Map.of("matchExpressions",
                 List.of(Map.of("key", "tier", "operator", "In", "values", List.of("gold", "platinum"))))).build());
         directory.pod("default", "vip", Map.of("tier", "platinum"), Map.of());
 
@@ -207,7 +208,7 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("S63: a pod annotation beats a matching selector")
     void s63PodAnnotationOverridesSelector() {
-        catalog.upsert(pool("blue").ipv4("10.1.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
+        catalog.put(pool("blue").ipv4("10.1.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
         directory.pod("default", "chosen", Map.of("team", "blue"), Map.of(IP_POOL, "red"));
 
         assertThat(select("default/chosen", Family.IPV4)).isEqualTo("red");
@@ -216,7 +217,7 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("S63: a namespace annotation beats a matching selector")
     void s63NamespaceAnnotationOverridesSelector() {
-        catalog.upsert(pool("blue").ipv4("10.1.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
+        catalog.put(pool("blue").ipv4("10.1.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
         directory.namespace("team", Map.of(), Map.of(IP_POOL, "ns-pool"))
                 .pod("team", "member", Map.of("team", "blue"), Map.of());
 
@@ -226,7 +227,7 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("P7: no selector match with require-pool-match on the pod is an error naming the pod")
     void p7RequirePoolMatchOnPod() {
-        catalog.upsert(pool("blue").ipv4("10.1.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
+        catalog.put(pool("blue").ipv4("10.1.0.0/16", 24).podSelector(Map.of("team", "blue")).build());
         directory.pod("default", "strict", Map.of("team", "red"), Map.of(REQUIRE, "true"));
 
         assertThatThrownBy(() -> select("default/strict", Family.IPV4))
@@ -252,14 +253,14 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("S64: before the pool table syncs the answer is an error, even for non-pod owners; after it, default")
     void s64NotSyncedThenSynced() {
-        catalog = new TestPoolCatalog();
+        catalog = new TestPoolCatalog(CILIUM_POD_IP_POOL);
         var selector = selector();
 
         assertThatThrownBy(() -> selector.select(new SelectionRequest("p1", Family.IPV4)))
                 .isInstanceOf(PoolSelectionException.class)
                 .hasMessageContaining("not synced all pod IP pools yet");
 
-        catalog.markSynced();
+        catalog.synced(true);
 
         assertThat(selector.select(new SelectionRequest("p1", Family.IPV4))).isEqualTo(PoolName.of("default"));
     }
@@ -270,14 +271,14 @@ class PodPoolSelectorTest {
         SelectorPoolCache cache = new SelectorPoolCache(catalog);
         cache.start();
         var selector = new PodPoolSelector(catalog, cache, directory, PoolName.of("default"));
-        catalog.upsert(pool("p1").ipv4("10.1.0.0/16", 24).podSelector(Map.of()).build());
+        catalog.put(pool("p1").ipv4("10.1.0.0/16", 24).podSelector(Map.of()).build());
         assertThat(selector.select(new SelectionRequest("default/client", Family.IPV4))).isEqualTo(PoolName.of("p1"));
 
-        catalog.upsert(pool("p1").ipv4("10.1.0.0/16", 24).build());
+        catalog.put(pool("p1").ipv4("10.1.0.0/16", 24).build());
         assertThat(selector.select(new SelectionRequest("default/client", Family.IPV4))).isEqualTo(PoolName.of("default"));
 
-        catalog.upsert(pool("p1").ipv4("10.1.0.0/16", 24).podSelector(Map.of()).build());
-        catalog.delete("p1");
+        catalog.put(pool("p1").ipv4("10.1.0.0/16", 24).podSelector(Map.of()).build());
+        catalog.remove("p1");
         assertThat(selector.select(new SelectionRequest("default/client", Family.IPV4))).isEqualTo(PoolName.of("default"));
         cache.close();
     }
@@ -285,7 +286,7 @@ class PodPoolSelectorTest {
     @Test
     @DisplayName("P7: a pool with an invalid selector is left out of matching")
     void p7InvalidSelectorIgnored() {
-        catalog.upsert(pool("broken").ipv4("10.1.0.0/16", 24)
+        catalog.put(pool("broken").ipv4("10.1.0.0/16", 24)
                 .spec("podSelector", Map.of("matchExpressions", List.of(Map.of("key", "a", "operator", "Near")))).build());
 
         assertThat(select("default/client", Family.IPV4)).isEqualTo("default");
