@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * Gives one device its addresses (spec D3, D4): a fixed {@code ipv4Addr}/{@code ipv6Addr} wins over
- * the pool for its family (reserved in the pool as a specific allocation when a pool is named, used
- * as given otherwise); every other enabled family the pool offers gets its next free address. What
+ * the pool for its family (reserved in the pool as a specific allocation when it lies in the named
+ * pool's CIDRs, so the pool never hands it to another owner; used as given otherwise, bypassing the
+ * pool); every other enabled family the pool offers gets its next free address. What
  * the owner already holds is kept, so a retry asks only for the missing family and a restart finds
  * the addresses restored by the host. An address the device's status entry already names is asked
  * for first, so a device keeps its address if the host lost it.
@@ -81,7 +82,8 @@ final class DeviceAddressing {
         List<String> notYet = new ArrayList<>();
         try {
             for (StaticAddress fixed : device.statics().values()) {
-                if (device.ipPool().isPresent() && heldAddress(held, device.ipPool().get(), fixed.address()) == null) {
+                if (device.ipPool().isPresent() && heldAddress(held, device.ipPool().get(), fixed.address()) == null
+                        && inPool(device.ipPool().get(), fixed)) {
                     ipam.allocate(fixed.address(), device.ipPool().get(), owner);
                 }
                 ips.put(fixed.family(), fixed.toString());
@@ -172,15 +174,22 @@ final class DeviceAddressing {
         return null;
     }
 
-    private static boolean allHeld(List<AllocationResult> held, PoolName pool, Set<Family> fromPool,
-                                   Map<Family, StaticAddress> statics) {
+    /** Whether a fixed address lies in the pool's CIDRs; only such an address is reserved in the pool. */
+    private boolean inPool(PoolName pool, StaticAddress fixed) {
+        return placement.catalog().get(pool).flatMap(definition -> definition.family(fixed.family()))
+                .map(part -> part.cidrs().stream().anyMatch(cidr -> cidr.contains(fixed.address())))
+                .orElse(false);
+    }
+
+    private boolean allHeld(List<AllocationResult> held, PoolName pool, Set<Family> fromPool,
+                            Map<Family, StaticAddress> statics) {
         for (Family family : fromPool) {
             if (heldFamily(held, pool, family) == null) {
                 return false;
             }
         }
         for (StaticAddress fixed : statics.values()) {
-            if (heldAddress(held, pool, fixed.address()) == null) {
+            if (heldAddress(held, pool, fixed.address()) == null && inPool(pool, fixed)) {
                 return false;
             }
         }

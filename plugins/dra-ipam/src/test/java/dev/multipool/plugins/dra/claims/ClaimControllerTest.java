@@ -318,4 +318,38 @@ class ClaimControllerTest {
                 .containsExactlyInAnyOrder("10.10.0.2", "fd00:200:1::");
         assertThat(ipam.calls()).contains("specific test-ip-pool 10.10.0.2 default/fixed/eth2");
     }
+
+    @Test
+    @DisplayName("D3: a fixed address outside the named pool's CIDRs bypasses the pool; the other family comes from it")
+    void staticAddressOutsideThePoolBypassesIt() {
+        fixture.start();
+        store(fixture.client(), "mixed", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+                List.of(config(DRIVER, List.of(), Map.of("ip-pool", POOL, "ipv4Addr", "192.168.7.7/24")))), List.of());
+
+        AllocatedDeviceStatus entry = fixture.awaitEntry("mixed", "eth1");
+
+        assertThat(ready(entry).getStatus()).as(ready(entry).getMessage()).isEqualTo("True");
+        assertThat(entry.getNetworkData().getIps()).containsExactly("192.168.7.7/24", "fd00:200:1::/128");
+        assertThat(ipam.allocationsOf("default/mixed/eth1")).extracting(held -> held.address().toString())
+                .containsExactly("fd00:200:1::");
+        assertThat(ipam.calls()).noneMatch(call -> call.contains("192.168.7.7"));
+    }
+
+    @Test
+    @DisplayName("D3: a named pool that offers none of the node's enabled families gets condition FamilyDisabled")
+    void poolWithoutAnEnabledFamily() {
+        catalog.put(pool("v6-only", null, "fd00:400::/48"));
+        fixture.context().families(Family.IPV4);
+        fixture.start();
+        store(fixture.client(), "v6-pool", allocation(nodeNamed(NODE), List.of(result("eth1", DRIVER, "p", "req")),
+                List.of(config(DRIVER, List.of(), Map.of("ip-pool", "v6-only")))), List.of());
+
+        Condition condition = ready(fixture.awaitEntry("v6-pool", "eth1"));
+
+        assertThat(condition.getStatus()).isEqualTo("False");
+        assertThat(condition.getReason()).isEqualTo("FamilyDisabled");
+        assertThat(condition.getMessage()).contains("\"v6-only\"").contains("eth1").contains(NODE);
+        assertThat(ipam.calls()).isEmpty();
+        assertThat(fixture.entry("v6-pool", "eth1").getNetworkData()).isNull();
+    }
 }
