@@ -28,6 +28,7 @@ import dev.multipool.api.SelectionRequest;
 import dev.multipool.api.StartupGate;
 import dev.multipool.host.testing.kubernetes.NodeNameSelectorDispatcher;
 import dev.multipool.plugins.pod.support.PodTestContext;
+import dev.multipool.testkit.TestClock;
 import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -96,6 +97,25 @@ class PodIpamConsumerTest {
         assertThat(gates.get(0).check().detail()).contains("pool 'default' has no free ipv4 address");
         assertThat(gates.get(1).check()).isEqualTo(GateStatus.open());
         assertThat(gates.get(2).check().state()).isEqualTo(GateStatus.State.WAITING);
+    }
+
+    @Test
+    @DisplayName("P2: the defined pools-known gate gives a missing pre-allocated pool 1 minute on the host's clock, "
+            + "then opens with a warning naming it")
+    void poolsKnownBudgetIsOneMinute() {
+        TestClock clock = new TestClock();
+        var context = PodTestContext.of(catalog).clock(clock)
+                .option("ipam-multi-pool-pre-allocation", "default=8,mars=2");
+        StartupGate poolsKnown = new PodIpamConsumer().define(context).startupGates().get(1);
+
+        assertThat(poolsKnown.check().detail()).contains("'mars'");
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(poolsKnown.check().state()).isEqualTo(GateStatus.State.WAITING);
+        clock.advance(Duration.ofSeconds(1));
+
+        GateStatus status = poolsKnown.check();
+        assertThat(status.state()).isEqualTo(GateStatus.State.OPEN);
+        assertThat(status.detail()).contains("[mars]");
     }
 
     @Test
