@@ -438,10 +438,8 @@ public final class MultiPoolManager {
         }
     }
 
+    /** The owner may be empty: it is optional in Cilium's API (spec A5.2) and stored as given. */
     private static void checkOwner(String owner) {
         requireNonNull(owner, "owner is null");
-        if (owner.isEmpty()) {
-            throw new IllegalArgumentException("owner is empty");
-        }
     }
 }

@@ -90,6 +90,30 @@ class NextAddressE2eTest {
     }
 
     @Test
+    @DisplayName("A5.2/A5.3: owner is optional: without it POST /v1/ipam is 201 and POST /v1/ipam/{ip} 200, recorded"
+            + " with an empty owner and released like any other address")
+    void ownerIsOptional() {
+        HttpReply next = host.post("/v1/ipam?family=ipv4");
+
+        assertThat(next.status()).as(next.bodyText()).isEqualTo(201);
+        String ip = E2eHost.json(next).get("address").get("ipv4").asString();
+        assertThat(host.allocations("pod", "default", Family.IPV4)).containsEntry(ip, "");
+        IpAddress network = Cidr.parse(host.cidrs("pod", "default", Family.IPV6).get(0)).network();
+        String specific = network.plus(1).toString();
+        for (long offset = 2; host.allocations("pod", "default", Family.IPV6).containsKey(specific); offset++) {
+            specific = network.plus(offset).toString();
+        }
+        HttpReply allocate = host.post("/v1/ipam/" + specific + "?pool=default");
+        assertThat(allocate.status()).as(allocate.bodyText()).isEqualTo(200);
+        assertThat(host.allocations("pod", "default", Family.IPV6)).containsEntry(specific, "");
+
+        assertThat(host.delete("/v1/ipam/" + ip + "?pool=default").status()).isEqualTo(200);
+        assertThat(host.delete("/v1/ipam/" + specific + "?pool=default").status()).isEqualTo(200);
+        assertThat(host.allocations("pod", "default", Family.IPV4)).doesNotContainKey(ip);
+        assertThat(host.allocations("pod", "default", Family.IPV6)).doesNotContainKey(specific);
+    }
+
+    @Test
     @DisplayName("S53: IPv6 succeeds, IPv4 is not served by the pool: the IPv6 address is released, 502 with the IPv4 text")
     void dualStackRollback() {
         HttpReply reply = host.post("/v1/ipam?pool=v6only&owner=ns/rollback");

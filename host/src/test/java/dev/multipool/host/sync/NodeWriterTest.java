@@ -96,6 +96,23 @@ class NodeWriterTest {
     }
 
     @Test
+    void m31_theRefreshPassWritesAChangedSectionWithoutATrigger() {
+        try (StandaloneNodeStore store = new StandaloneNodeStore(dir, "node-a")) {
+            ingested.set(store.fetch());
+            try (NodeWriter writer = new NodeWriter(params(store, Duration.ZERO, Duration.ofMillis(100)))) {
+                writer.start();
+                await().until(() -> store.status().writes() == 1);
+
+                // demand can change without an allocation or release, e.g. when pending entries expire
+                desired.set(section(3));
+
+                await().atMost(Duration.ofSeconds(5)).until(() -> PODS.read(store.fetch()).equals(section(3)));
+                assertThat(store.status().writes()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void m33_aConflictIsRetriedAtOnceFromTheFreshNodeKeepingOtherSections() {
         try (StandaloneNodeStore store = new StandaloneNodeStore(dir, "node-a")) {
             ResourceDocument stale = store.fetch();
@@ -157,8 +174,12 @@ class NodeWriterTest {
     }
 
     private NodeWriterParams params(NodeSource source, Duration rate) {
+        return params(source, rate, Duration.ofMinutes(1));
+    }
+
+    private NodeWriterParams params(NodeSource source, Duration rate, Duration refresh) {
         return new NodeWriterParams("pod", source, PODS, () -> Optional.of(desired.get()),
-                () -> Optional.ofNullable(ingested.get()), ingested::set, rate, Duration.ofMinutes(1),
+                () -> Optional.ofNullable(ingested.get()), ingested::set, rate, refresh,
                 new WriterObserver() {
                     @Override
                     public void conflict() {
