@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.multipool.host.testing.UnixSocketHttpClient.HttpReply;
+import dev.multipool.host.testing.kubernetes.CiliumNodeSchema;
 import dev.multipool.host.testing.kubernetes.CiliumObjects;
 import dev.multipool.host.testing.kubernetes.HostRest;
 import dev.multipool.host.testing.kubernetes.KubernetesHost;
@@ -69,9 +70,13 @@ class KubernetesFaultTest {
 
     @AfterAll
     void stop() {
-        host.close();
-        operator.close();
-        api.close();
+        try {
+            CiliumNodeSchema.assertValidPuts(host.nodePuts());
+        } finally {
+            host.close();
+            operator.close();
+            api.close();
+        }
     }
 
     @BeforeEach
