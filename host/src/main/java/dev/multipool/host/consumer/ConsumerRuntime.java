@@ -172,7 +172,8 @@ public final class ConsumerRuntime implements AutoCloseable {
     private void awaitNode() throws InterruptedException {
         status.starting("waiting for node " + settings.nodeName());
         while (!nodeSeen.await(5, TimeUnit.SECONDS)) {
-            log.info("consumer {}: waiting for node {} from the {} node source", id(), settings.nodeName(),
+            log.info("consumer {}: waiting for {}{} from the {} node source", id(),
+                    lastIngested == null ? "node " : "a readable version of node ", settings.nodeName(),
                     settings.mode().name().toLowerCase(Locale.ROOT));
         }
     }
@@ -227,7 +228,14 @@ public final class ConsumerRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Feeds a node version to the manager. A version whose section cannot be read changes nothing
+     * and is reported; it does not count as the node being seen, so a consumer whose first node is
+     * unreadable waits for a readable one instead of restoring into, and later publishing, a view
+     * without the node's CIDRs (which would give back the CIDRs holding its stored addresses).
+     */
     private void ingest(ResourceDocument node) {
+        boolean read = false;
         synchronized (nodeLock) {
             if (!NodeVersions.isNewer(node, lastIngested)) {
                 return;
@@ -235,13 +243,16 @@ public final class ConsumerRuntime implements AutoCloseable {
             try {
                 PoolSection section = definition.sectionAccessor().read(node);
                 manager.upsertNode(section);
+                read = true;
             } catch (InvalidPoolSectionException e) {
                 log.error("consumer {}: ignoring node version {}: {}", id(), node.resourceVersion().orElse("?"), e.getMessage());
                 status.warn("node version " + node.resourceVersion().orElse("?") + " ignored: " + e.getMessage());
             }
             lastIngested = node;
         }
-        nodeSeen.countDown();
+        if (read) {
+            nodeSeen.countDown();
+        }
         nodeListeners.forEach(Runnable::run);
         gateWakeup.signal();
     }

@@ -10,11 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.multipool.host.testing.UnixSocketHttpClient.HttpReply;
+import dev.multipool.host.testing.kubernetes.CiliumNodeSchema;
 import dev.multipool.host.testing.kubernetes.CiliumObjects;
 import dev.multipool.host.testing.kubernetes.HostRest;
 import dev.multipool.host.testing.kubernetes.KubernetesHost;
 import dev.multipool.host.testing.kubernetes.MockApiServer;
 import dev.multipool.host.testing.kubernetes.TestOperator;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +40,8 @@ import tools.jackson.databind.JsonNode;
  * The API server failing under a running host: 500s, watches closed by the server, and the
  * server unreachable for a while. Allocation and release go on from the CIDRs already held (the
  * REST API never waits for the API server), {@code /v1/healthz} shows the node source's state and
- * last error, and once the server answers again the current demand reaches the node and nothing
- * handed out is lost. The operator keeps working meanwhile (it talks to the server directly).
+ * last error and the metrics its state and request counts, and once the server answers again the
+ * current demand reaches the node and nothing handed out is lost. The operator keeps working meanwhile (it talks to the server directly).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesFaultTest {
@@ -65,9 +70,13 @@ class KubernetesFaultTest {
 
     @AfterAll
     void stop() {
-        host.close();
-        operator.close();
-        api.close();
+        try {
+            CiliumNodeSchema.assertValidPuts(host.nodePuts());
+        } finally {
+            host.close();
+            operator.close();
+            api.close();
+        }
     }
 
     @BeforeEach
@@ -133,11 +142,31 @@ class KubernetesFaultTest {
             assertThat(source.path("failures").asLong()).isPositive();
         });
         assertThat(rest.healthzReply().status()).as("the consumers keep serving").isEqualTo(200);
+        assertThat(metric("multipool_node_source_synced", "mode", "kubernetes")).isZero();
+        assertThat(metric("multipool_node_source_requests", "outcome", "failed")).isPositive();
+        double written = metric("multipool_node_source_requests", "outcome", "written");
 
         api.faults().heal();
         awaitDemandOnNode();
         await().atMost(WAIT).until(() -> nodeSource().path("state").asString().equals("synced"));
         assertThat(nodeSource().has("last-error")).isFalse();
+        assertThat(metric("multipool_node_source_synced", "mode", "kubernetes")).isEqualTo(1.0);
+        assertThat(metric("multipool_node_source_requests", "outcome", "written")).isGreaterThan(written);
+    }
+
+    /** The value of the host's metric sample with the one label given; fails when there is none. */
+    private double metric(String name, String label, String value) {
+        for (MetricSnapshot snapshot : host.host().metrics().registry().scrape()) {
+            if (snapshot.getMetadata().getName().equals(name)) {
+                for (DataPointSnapshot point : snapshot.getDataPoints()) {
+                    if (value.equals(point.getLabels().get(label))) {
+                        return point instanceof GaugeSnapshot.GaugeDataPointSnapshot gauge ? gauge.getValue()
+                                : ((CounterSnapshot.CounterDataPointSnapshot) point).getValue();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no sample " + name + "{" + label + "=\"" + value + "\"}");
     }
 
     @Test

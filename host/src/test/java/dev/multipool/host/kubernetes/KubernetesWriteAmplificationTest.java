@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.multipool.api.ResourceDocument;
+import dev.multipool.host.testing.kubernetes.CiliumNodeSchema;
 import dev.multipool.host.testing.kubernetes.CiliumObjects;
 import dev.multipool.host.testing.kubernetes.HostRest;
 import dev.multipool.host.testing.kubernetes.KubernetesHost;
@@ -93,6 +94,7 @@ class KubernetesWriteAmplificationTest {
                 assertThat(attempts(host, DRA) - draBefore).isBetween(1.0, 2.0);
                 assertThat(rest.allocations(POD, "ipv4").get("default")).hasSize(KEPT);
                 assertThat(sectionOf(api.ciliumNode(NODE).orElseThrow(), POOLS)).isPresent();
+                CiliumNodeSchema.assertValidPuts(host.nodePuts());
             }
         }
     }
