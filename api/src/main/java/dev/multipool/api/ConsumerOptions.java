@@ -12,7 +12,7 @@ import java.util.Optional;
 public interface ConsumerOptions {
 
     /**
-     * Returns a {@link OptionType#STRING} option.
+     * Returns a {@link OptionType#STRING} or {@link OptionType#NAME} option.
      *
      * @param name the option name
      * @return the value, or empty when unset

@@ -16,5 +16,12 @@ public enum OptionType {
      */
     POOL_COUNTS,
     /** A map {@code key=value[,key=value]} of strings. */
-    STRING_MAP
+    STRING_MAP,
+    /**
+     * A Kubernetes object name, such as a pool name or a DRA driver name: a DNS-1123 subdomain
+     * (lower-case letters, digits, {@code -} and {@code .}, at most 253 characters). Read it with
+     * {@link ConsumerOptions#string(String)}; a value that is no such name stops the host with
+     * exit status 2 naming the option.
+     */
+    NAME
 }

@@ -61,6 +61,8 @@ final class HelpText {
                 return "POOL=N[,POOL=N]";
             case STRING_MAP:
                 return "KEY=VALUE[,KEY=VALUE]";
+            case NAME:
+                return "NAME";
             default:
                 return "VALUE";
         }

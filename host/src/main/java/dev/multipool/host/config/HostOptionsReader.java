@@ -1,6 +1,5 @@
 package dev.multipool.host.config;
 
-import dev.multipool.api.PoolName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,12 +132,7 @@ final class HostOptionsReader {
     }
 
     private static String nodeName(String text) {
-        // a node's name is a Kubernetes object name: a DNS-1123 subdomain, the same rule as pool names
-        if (!PoolName.isValid(text)) {
-            throw new IllegalArgumentException("must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', "
-                    + "at most 253 characters)");
-        }
-        return text;
+        return OptionValues.name(text); // a node's name is a Kubernetes object name
     }
 
     private static List<String> list(String text) {

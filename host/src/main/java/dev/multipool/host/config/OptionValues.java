@@ -45,9 +45,25 @@ public final class OptionValues {
                 return poolCounts(text);
             case STRING_MAP:
                 return stringMap(text);
+            case NAME:
+                return name(text);
             default:
                 throw new IllegalStateException("unhandled option type " + type);
         }
+    }
+
+    /**
+     * Checks a Kubernetes object name (a node, pool or driver name).
+     *
+     * @param text the value
+     * @return the name, unchanged
+     */
+    public static String name(String text) {
+        if (!PoolName.isValid(text)) {
+            throw new IllegalArgumentException("must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', "
+                    + "at most 253 characters)");
+        }
+        return text;
     }
 
     /**

@@ -61,7 +61,9 @@ public final class ParsedConsumerOptions implements ConsumerOptions {
 
     @Override
     public Optional<String> string(String name) {
-        return Optional.ofNullable((String) value(name, OptionType.STRING));
+        OptionType type = specs.containsKey(name) && specs.get(name).type() == OptionType.NAME ? OptionType.NAME
+                : OptionType.STRING;
+        return Optional.ofNullable((String) value(name, type));
     }
 
     @Override

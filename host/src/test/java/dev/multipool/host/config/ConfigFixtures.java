@@ -21,14 +21,14 @@ final class ConfigFixtures {
     static final ConsumerDeclaration POD = new ConsumerDeclaration("pod", "pod addresses", List.of(
             OptionSpec.of("ipam-multi-pool-pre-allocation", OptionType.POOL_COUNTS, "default=8",
                     "spare addresses to keep per pool"),
-            OptionSpec.of("ipam-default-ip-pool", OptionType.STRING, "default", "pool for pods that name none"),
+            OptionSpec.of("ipam-default-ip-pool", OptionType.NAME, "default", "pool for pods that name none"),
             OptionSpec.of("only-masquerade-default-pool", OptionType.BOOLEAN, "false", "masquerade only the default pool")));
 
     /** The DRA consumer's options. */
     static final ConsumerDeclaration DRA = new ConsumerDeclaration("dra", "DRA network devices", List.of(
             OptionSpec.of("resource-ipam-multi-pool-pre-allocation", OptionType.POOL_COUNTS, "",
                     "spare addresses to keep per resource pool"),
-            OptionSpec.unset("dra-driver-name", OptionType.STRING, "DRA driver whose claims are watched")));
+            OptionSpec.unset("dra-driver-name", OptionType.NAME, "DRA driver whose claims are watched")));
 
     /** A consumer with the remaining option types. */
     static final ConsumerDeclaration VM = new ConsumerDeclaration("vm", "vm", List.of(

@@ -62,7 +62,7 @@ class ConsumerOptionsTest {
         assertThatThrownBy(() -> pod.string("dra-driver-name")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("consumer \"pod\" declares no option \"dra-driver-name\"");
         assertThatThrownBy(() -> pod.integer("ipam-default-ip-pool")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("option \"ipam-default-ip-pool\" of consumer \"pod\" is STRING, not INTEGER");
+                .hasMessage("option \"ipam-default-ip-pool\" of consumer \"pod\" is NAME, not INTEGER");
         assertThatThrownBy(() -> parse().options("vm")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -88,7 +88,7 @@ class ConsumerOptionsTest {
                 "  --ipam-multi-pool-pre-allocation POOL=N[,POOL=N]\n        spare addresses to keep per pool (default: default=8)\n",
                 "  --only-masquerade-default-pool\n", "(default: false)");
         assertThat(help.substring(dra, vm)).contains("--resource-ipam-multi-pool-pre-allocation POOL=N[,POOL=N]",
-                "(default: empty)", "--dra-driver-name VALUE", "(default: unset)");
+                "(default: empty)", "--dra-driver-name NAME", "(default: unset)");
         assertThat(help.substring(vm)).contains("--vm-max-leases N", "--vm-lease-time DURATION", "--vm-labels KEY=VALUE[,KEY=VALUE]");
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Parsing of option values by type; pool-count maps follow spec M29 with negative counts rejected. */
 class OptionValuesTest {
@@ -22,6 +23,14 @@ class OptionValuesTest {
         assertThat(OptionValues.parse(OptionType.INTEGER, "-42")).isEqualTo(-42);
         assertThat(OptionValues.parse(OptionType.DURATION, "1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(OptionValues.parse(OptionType.STRING_MAP, "a=1, b = x=y")).isEqualTo(Map.of("a", "1", "b", "x=y"));
+        assertThat(OptionValues.parse(OptionType.NAME, "net.example.com")).isEqualTo("net.example.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Blue", "blue_pool", "-blue", "blue.", "a b"})
+    void aNameMustBeAKubernetesObjectName(String text) {
+        assertThatThrownBy(() -> OptionValues.parse(OptionType.NAME, text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 characters)");
     }
 
     @Test

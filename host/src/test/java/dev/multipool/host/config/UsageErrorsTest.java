@@ -48,6 +48,8 @@ class UsageErrorsTest {
         "--ipam-multi-pool-pre-allocation default=x| invalid value \"default=x\" for --ipam-multi-pool-pre-allocation: invalid value for pool \"default\": \"x\" is not a base-10 integer",
         "--only-masquerade-default-pool=maybe| invalid value \"maybe\" for --only-masquerade-default-pool: expected true or false",
         "--dra-driver-name| missing value for --dra-driver-name",
+        "--dra-driver-name=| invalid value \"\" for --dra-driver-name: must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 characters)",
+        "--ipam-default-ip-pool Bad_Pool| invalid value \"Bad_Pool\" for --ipam-default-ip-pool: must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 characters)",
         "standalone| unexpected argument \"standalone\": options are given as --name VALUE or --name=VALUE",
         "-standalone| unexpected argument \"-standalone\": options are given as --name VALUE or --name=VALUE",
         "--=x| unexpected argument \"--=x\": the flag has no name",

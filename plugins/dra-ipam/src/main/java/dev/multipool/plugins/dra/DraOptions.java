@@ -49,7 +49,7 @@ public record DraOptions(Map<PoolName, Integer> preAllocation, Optional<String> 
         return List.of(
                 OptionSpec.unset(PRE_ALLOCATION, OptionType.POOL_COUNTS,
                         "spare addresses per CiliumResourceIPPool to keep on this node, pool=N[,pool=N]"),
-                OptionSpec.unset(DRIVER_NAME, OptionType.STRING,
+                OptionSpec.unset(DRIVER_NAME, OptionType.NAME,
                         "DRA driver whose ResourceClaims get addresses on this node; unset: only the REST API serves dra"));
     }
 

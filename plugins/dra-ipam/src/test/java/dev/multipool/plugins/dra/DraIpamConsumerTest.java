@@ -46,7 +46,7 @@ class DraIpamConsumerTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("resource-ipam-multi-pool-pre-allocation", OptionType.POOL_COUNTS,
                                 Optional.empty()),
-                        org.assertj.core.groups.Tuple.tuple("dra-driver-name", OptionType.STRING, Optional.empty()));
+                        org.assertj.core.groups.Tuple.tuple("dra-driver-name", OptionType.NAME, Optional.empty()));
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class PodOptions {
         return List.of(
                 OptionSpec.of(PRE_ALLOCATION, OptionType.POOL_COUNTS, "default=8",
                         "spare pod addresses to keep per pool, pool=N[,pool=N] (0: no spare addresses, no start-up wait)"),
-                OptionSpec.of(DEFAULT_POOL, OptionType.STRING, "default",
+                OptionSpec.of(DEFAULT_POOL, OptionType.NAME, "default",
                         "pool for pods that name none and match no pool selector"),
                 OptionSpec.of(ONLY_MASQUERADE_DEFAULT_POOL, OptionType.BOOLEAN, "false",
                         "masquerade only addresses of the default pool; every other pool skips masquerading"),

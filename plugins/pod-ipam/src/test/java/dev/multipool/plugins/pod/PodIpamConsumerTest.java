@@ -61,7 +61,7 @@ class PodIpamConsumerTest {
                 .containsExactly(
                         tuple("ipam-multi-pool-pre-allocation", OptionType.POOL_COUNTS,
                                 Optional.of("default=8")),
-                        tuple("ipam-default-ip-pool", OptionType.STRING, Optional.of("default")),
+                        tuple("ipam-default-ip-pool", OptionType.NAME, Optional.of("default")),
                         tuple("only-masquerade-default-pool", OptionType.BOOLEAN,
                                 Optional.of("false")),
                         tuple("ipam-multi-pool-cidr-wait-timeout", OptionType.DURATION,
