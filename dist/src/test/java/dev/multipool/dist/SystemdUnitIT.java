@@ -30,6 +30,24 @@ class SystemdUnitIT {
         assertThat(assignments).contains("JAVA_OPTS=-Xms32m -Xmx256m -XX:+UseSerialGC");
     }
 
+    @Test
+    void documentationAndExecStartPointIntoTheInstalledDistribution() throws IOException {
+        Path home = Path.of(System.getProperty("multipool.dist.home"));
+        List<String> lines = Files.readAllLines(home.resolve("deploy/systemd/multipool.service"));
+        String installed = "/opt/multipool/";
+
+        List<String> paths = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("Documentation=file://" + installed)) {
+                paths.add(line.substring(("Documentation=file://" + installed).length()));
+            } else if (line.startsWith("ExecStart=" + installed)) {
+                paths.add(line.substring(("ExecStart=" + installed).length()).split(" ")[0]);
+            }
+        }
+
+        assertThat(paths).hasSize(2).allSatisfy(path -> assertThat(home.resolve(path)).isRegularFile());
+    }
+
     /** Splits at blanks outside double quotes and drops the quotes. */
     private static List<String> words(String text) {
         List<String> words = new ArrayList<>();
