@@ -200,6 +200,7 @@ final class GroupCommitWriter {
             count += pending.entries().size();
         }
         log.write(Frames.build(log.salt(), parts, count));
+        hook.at(JournalHook.Point.WRITTEN);
         log.force();
         live.applyAll(changes);
         appends += batch.size();

@@ -16,6 +16,8 @@ interface JournalHook {
     enum Point {
         /** The writer holds a batch and is about to write it. */
         BEFORE_COMMIT,
+        /** The batch is written to the journal file but not yet forced: nobody has been answered. */
+        WRITTEN,
         /** The next snapshot is written to its temporary file, not yet forced. */
         SNAPSHOT_WRITTEN,
         /** The temporary snapshot is forced to disk. */

@@ -160,6 +160,46 @@ class JournalGroupCommitTest {
     }
 
     @Test
+    @DisplayName("an append is answered only after its batch is forced, never when it is merely written")
+    void noAnswerBetweenWriteAndForce() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS, point -> {
+            if (point == Point.WRITTEN && written.getCount() > 0) {
+                written.countDown();
+                awaitQuietly(release);
+            }
+        })) {
+            journal.open();
+            CompletableFuture<Void> append = journal.appendAsync(List.of(allocated("default", "10.0.0.1", "a")));
+            written.await();
+
+            assertThat(append).isNotDone();
+            release.countDown();
+            append.get();
+            assertThat(journal.statistics().commits()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a batch written but not forced is refused to its callers and stops the journal")
+    void failureBetweenWriteAndForceRefusesTheBatch() {
+        try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS, point -> {
+            if (point == Point.WRITTEN) {
+                throw new IOException("fsync: input/output error");
+            }
+        })) {
+            journal.open();
+
+            assertThatThrownBy(() -> journal.append(allocated("default", "10.0.0.1", "a")))
+                    .isInstanceOf(JournalException.class).hasMessageContaining("fsync: input/output error");
+            assertThatThrownBy(() -> journal.append(allocated("default", "10.0.0.2", "b")))
+                    .isInstanceOf(JournalException.class).hasMessageContaining("stopped after a failure");
+            assertThat(journal.liveRecords()).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("waiting for an append inside a future's action on the writer thread fails instead of hanging")
     void appendOnWriterThreadIsRefused() throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
@@ -181,17 +221,21 @@ class JournalGroupCommitTest {
         }
     }
 
+    private static void awaitQuietly(CountDownLatch latch) throws IOException {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     /** Holds the first commit until released, so that later appends pile up behind it. */
     private static JournalHook pauseFirstCommit(AtomicInteger commits, CountDownLatch held, CountDownLatch release) {
         return point -> {
             if (point == Point.BEFORE_COMMIT && commits.incrementAndGet() == 1) {
                 held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
+                awaitQuietly(release);
             }
         };
     }
