@@ -55,6 +55,14 @@ class ClaimControllerEventsTest {
                 .addToLabels("touched", Integer.toString(update)).endMetadata().build());
     }
 
+    /** Starts the controller with {@link #HOURLY} retries and a claim whose device waits after its first attempt. */
+    private void startWithWaitingDevice() {
+        ipam.notReadyFor(POOL, Family.IPV6, 1000);
+        fixture.start(HOURLY, ClaimController.DEFAULT_RESYNC);
+        fixture.onePoolDevice("busy", "eth1");
+        soon().until(() -> ipv6Attempts() == 1);
+    }
+
     private static Condition ready(AllocatedDeviceStatus entry) {
         return entry.getConditions().stream().filter(condition -> "Ready".equals(condition.getType())).findFirst()
                 .orElse(null);
@@ -64,10 +72,7 @@ class ClaimControllerEventsTest {
     @DisplayName("D4: 30 updates of a claim in quick succession spend none of its waiting device's 3 attempts; the "
             + "first reconcile after the retry is due makes the next attempt")
     void busyClaimKeepsItsAttempts() {
-        ipam.notReadyFor(POOL, Family.IPV6, 1000);
-        fixture.start(HOURLY, ClaimController.DEFAULT_RESYNC);
-        fixture.onePoolDevice("busy", "eth1");
-        soon().until(() -> ipv6Attempts() == 1);
+        startWithWaitingDevice();
 
         for (int update = 1; update <= 30; update++) {
             touch("busy", update);
@@ -84,10 +89,7 @@ class ClaimControllerEventsTest {
     @DisplayName("D4: a waiting device is tried at once when the pool catalog changes, and served as soon as a node "
             + "update makes its pool ready, without waiting for its retry")
     void poolChangesAreNoticedAtOnce() {
-        ipam.notReadyFor(POOL, Family.IPV6, 1000);
-        fixture.start(HOURLY, ClaimController.DEFAULT_RESYNC);
-        fixture.onePoolDevice("busy", "eth1");
-        soon().until(() -> ipv6Attempts() == 1);
+        startWithWaitingDevice();
 
         fixture.context().pools(PoolKind.CILIUM_RESOURCE_IP_POOL).put(pool("other", "10.40.0.0/16", null));
         soon().until(() -> ipv6Attempts() == 2);

@@ -36,10 +36,16 @@ class ClaimReconcilerBackoffTest {
     private final TestConsumerIpam ipam = fixture.context().testIpam();
     private final TestClock clock = fixture.clock();
     private ClaimReconciler reconciler;
+    private ResourceClaim claim;
+    private ClaimKey key;
 
+    /** A claim whose device waits: its pool offers no IPv6 address for as long as the test runs. */
     @BeforeEach
-    void reconciler() {
+    void waitingDevice() {
         reconciler = fixture.reconciler(BackoffPolicy.DEFAULT);
+        ipam.notReadyFor(POOL, Family.IPV6, 1000);
+        claim = fixture.onePoolDevice("slow", "eth1");
+        key = ClaimKey.of(claim);
     }
 
     private long ipv6Attempts(String owner) {
@@ -50,10 +56,6 @@ class ClaimReconcilerBackoffTest {
     @DisplayName("D4: while the pool is not ready the retries come 1 s, 2 s, 4 s, ... apart; the 25th failed attempt "
             + "gives the device up with condition PoolNotReady and releases what it held")
     void exponentialBackoffOf25Attempts() {
-        ipam.notReadyFor(POOL, Family.IPV6, 1000);
-        ResourceClaim claim = fixture.onePoolDevice("slow", "eth1");
-        ClaimKey key = ClaimKey.of(claim);
-
         List<Duration> delays = new ArrayList<>();
         Optional<Instant> due = reconciler.reconcile(key, claim, ReconcileTrigger.EVENT);
         for (int attempt = 1; attempt < 25; attempt++) {
@@ -82,10 +84,6 @@ class ClaimReconcilerBackoffTest {
     @DisplayName("D4: claim events before a device's retry is due spend none of its attempts; each retry still comes "
             + "at its due time and the device is given up only after 25 real attempts, about 10 minutes on")
     void claimEventsSpendNoAttempts() {
-        ipam.notReadyFor(POOL, Family.IPV6, 1000);
-        ResourceClaim claim = fixture.onePoolDevice("slow", "eth1");
-        ClaimKey key = ClaimKey.of(claim);
-
         Optional<Instant> due = reconciler.reconcile(key, claim, ReconcileTrigger.EVENT);
         assertThat(due).contains(NOW.plusSeconds(1));
         int attempts = 1;
@@ -116,9 +114,6 @@ class ClaimReconcilerBackoffTest {
     @DisplayName("D4: a waiting device is tried at once, before its retry is due, when the pool catalog changes, when "
             + "its pool has become ready, or when its parameters change")
     void waitingDeviceTriedAtOnceWhenSomethingChanged() {
-        ipam.notReadyFor(POOL, Family.IPV6, 1000);
-        ResourceClaim claim = fixture.onePoolDevice("slow", "eth1");
-        ClaimKey key = ClaimKey.of(claim);
         assertThat(reconciler.reconcile(key, claim, ReconcileTrigger.EVENT)).contains(NOW.plusSeconds(1));
 
         assertThat(reconciler.reconcile(key, claim, ReconcileTrigger.POOLS_CHANGED)).as("tried before due")
