@@ -14,9 +14,9 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * ResourceClaims in every namespace and gives each device of the configured driver allocated on this
  * node its addresses (ARCHITECTURE.md 7.2, spec D3, D4, D7).
  *
- * <p>Informer callbacks and pool catalog changes only queue claim keys; one worker thread of its own
- * does all the work (allocation, status writes, retries after a backoff), so the host's threads are
- * never blocked. A key queued again before its turn is worked on once.
+ * <p>Informer callbacks, pool catalog changes and node changes only queue claim keys, each with why
+ * ({@link ReconcileTrigger}); one worker thread of its own does all the work (allocation, status
+ * writes, retries after a backoff), so the host's threads are never blocked. A key queued again
+ * before its turn is worked on once, for every reason it was queued. A claim event never cancels or
+ * hastens a device's retry: the timer set for the earliest due device stays as it is.
  */
 public final class ClaimController implements BackgroundTask {
 
@@ -53,15 +55,16 @@ public final class ClaimController implements BackgroundTask {
     private final BackoffPolicy backoff;
     private final Duration resync;
 
-    private final Set<ClaimKey> queued = ConcurrentHashMap.newKeySet();
+    private final Map<ClaimKey, ReconcileTrigger> queued = new ConcurrentHashMap<>();
     private final Map<ClaimKey, ResourceClaim> tombstones = new ConcurrentHashMap<>();
     /** Worker-thread state: the pending retry and the count of consecutive errors per claim. */
-    private final Map<ClaimKey, ScheduledFuture<?>> retries = new ConcurrentHashMap<>();
+    private final Map<ClaimKey, PendingRetry> retries = new ConcurrentHashMap<>();
     private final Map<ClaimKey, Integer> errors = new ConcurrentHashMap<>();
 
     private ScheduledExecutorService worker;
     private SharedIndexInformer<ResourceClaim> informer;
     private Subscription catalogSubscription;
+    private Subscription nodeSubscription;
     private ClaimReconciler reconciler;
     private volatile boolean closed;
 
@@ -110,19 +113,19 @@ public final class ClaimController implements BackgroundTask {
         informer.addEventHandler(new ResourceEventHandler<ResourceClaim>() {
             @Override
             public void onAdd(ResourceClaim claim) {
-                enqueue(ClaimKey.of(claim));
+                enqueue(ClaimKey.of(claim), ReconcileTrigger.EVENT);
             }
 
             @Override
             public void onUpdate(ResourceClaim before, ResourceClaim after) {
-                enqueue(ClaimKey.of(after));
+                enqueue(ClaimKey.of(after), ReconcileTrigger.EVENT);
             }
 
             @Override
             public void onDelete(ResourceClaim claim, boolean finalStateUnknown) {
                 ClaimKey key = ClaimKey.of(claim);
                 tombstones.put(key, claim);
-                enqueue(key);
+                enqueue(key, ReconcileTrigger.EVENT);
             }
         });
         // without this, a failed first listing (API server briefly unavailable, a 500 while it starts)
@@ -136,6 +139,7 @@ public final class ClaimController implements BackgroundTask {
             return true;
         });
         catalogSubscription = placement.catalog().onChange(this::poolsChanged);
+        nodeSubscription = ipam.onNodeChange(this::nodeChanged);
         informer.start().whenComplete((ignored, failure) -> {
             if (failure != null) {
                 LOG.error("ResourceClaim watch for driver {} did not start: {}", driver, failure.getMessage(), failure);
@@ -163,15 +167,25 @@ public final class ClaimController implements BackgroundTask {
     private void poolsChanged() {
         submit(() -> {
             reconciler.retryGivenUp();
-            informer.getStore().list().forEach(claim -> enqueue(ClaimKey.of(claim)));
+            informer.getStore().list().forEach(claim -> enqueue(ClaimKey.of(claim), ReconcileTrigger.POOLS_CHANGED));
         });
     }
 
-    private void enqueue(ClaimKey key) {
-        if (queued.add(key)) {
+    /** The node's pools may have new CIDRs: claims with a waiting device look whether they are ready now. */
+    private void nodeChanged() {
+        submit(() -> reconciler.waiting().forEach(key -> enqueue(key, ReconcileTrigger.EVENT)));
+    }
+
+    private void enqueue(ClaimKey key, ReconcileTrigger trigger) {
+        boolean[] fresh = {false};
+        queued.compute(key, (k, before) -> {
+            fresh[0] = before == null;
+            return before == null ? trigger : before.and(trigger);
+        });
+        if (fresh[0]) {
             submit(() -> {
-                queued.remove(key);
-                work(key);
+                ReconcileTrigger why = queued.remove(key);
+                work(key, why == null ? trigger : why);
             });
         }
     }
@@ -184,38 +198,61 @@ public final class ClaimController implements BackgroundTask {
         }
     }
 
-    private void work(ClaimKey key) {
-        ScheduledFuture<?> pending = retries.remove(key);
-        if (pending != null) {
-            pending.cancel(false);
-        }
+    private void work(ClaimKey key, ReconcileTrigger trigger) {
         try {
             ResourceClaim claim = informer.getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name()));
             ResourceClaim tombstone = tombstones.remove(key);
-            Optional<Duration> retryAfter;
+            Optional<Instant> retryAt;
             if (claim == null) {
                 reconciler.deleted(key, tombstone);
-                retryAfter = Optional.empty();
+                retryAt = Optional.empty();
             } else {
-                retryAfter = reconciler.reconcile(key, claim);
+                retryAt = reconciler.reconcile(key, claim, trigger);
             }
             errors.remove(key);
-            retryAfter.ifPresent(delay -> retryLater(key, delay));
+            if (retryAt.isPresent()) {
+                retryAt(key, retryAt.get(), false);
+            } else {
+                PendingRetry pending = retries.remove(key);
+                if (pending != null) {
+                    pending.future().cancel(false);
+                }
+            }
         } catch (RuntimeException e) {
             int count = errors.merge(key, 1, Integer::sum);
             Duration delay = backoff.delay(count);
             LOG.warn("ResourceClaim {}: reconcile failed ({} in a row), retrying in {}: {}", key, count, delay,
                     e.getMessage(), e);
-            retryLater(key, delay);
+            retryAt(key, context.clock().instant().plus(delay), true);
         }
     }
 
-    private void retryLater(ClaimKey key, Duration delay) {
+    /**
+     * Sets the claim's retry timer for an instant on the consumer's clock. A timer still pending for
+     * the same instant (or, when {@code keepEarlier}, an earlier one) is kept, so a claim event
+     * neither postpones nor hastens a retry.
+     */
+    private void retryAt(ClaimKey key, Instant due, boolean keepEarlier) {
+        PendingRetry pending = retries.get(key);
+        if (pending != null && !pending.future().isDone()
+                && (pending.due().equals(due) || (keepEarlier && pending.due().isBefore(due)))) {
+            return;
+        }
+        if (pending != null) {
+            pending.future().cancel(false);
+        }
+        long nanos = Math.max(0, Duration.between(context.clock().instant(), due).toNanos());
         try {
-            retries.put(key, worker.schedule(() -> enqueue(key), delay.toNanos(), TimeUnit.NANOSECONDS));
+            retries.put(key, new PendingRetry(due, worker.schedule(() -> enqueue(key, ReconcileTrigger.retry(due)),
+                    nanos, TimeUnit.NANOSECONDS)));
         } catch (RejectedExecutionException e) {
+            retries.remove(key);
             LOG.debug("claim controller stopped; no retry for {}", key);
         }
+    }
+
+    /** A retry timer and the instant it was set for. */
+    private record PendingRetry(Instant due, ScheduledFuture<?> future) {
     }
 
     @Override
@@ -223,6 +260,9 @@ public final class ClaimController implements BackgroundTask {
         closed = true;
         if (catalogSubscription != null) {
             catalogSubscription.close();
+        }
+        if (nodeSubscription != null) {
+            nodeSubscription.close();
         }
         if (informer != null) {
             informer.stop();

@@ -30,9 +30,14 @@ import org.slf4j.LoggerFactory;
  * status entry for every device of the driver allocated here; nothing held and no entry for a
  * device that was deallocated or whose claim is gone.
  *
- * <p>A device whose pool stays unready for every attempt of the backoff is given up: its claim
- * shows why, and it gets a fresh round of attempts when the pool catalog changes or, at the latest,
- * at the first reconcile after {@code retryGivenUpAfter} (the informer's resync guarantees one).
+ * <p>A device whose pool is not ready is tried again on the backoff schedule. A reconcile for any
+ * other reason (a watch event of the claim, our own status write included) re-reads the claim but
+ * spends none of the device's attempts before its retry is due, unless the pool catalog changed
+ * ({@link ReconcileTrigger}), the device's parameters changed, or its pool now has a free address
+ * of every family it misses. A device whose pool stays unready for every attempt of the backoff is
+ * given up: its claim shows why, and it gets a fresh round of attempts when the pool catalog
+ * changes or, at the latest, at the first reconcile after {@code retryGivenUpAfter} (the
+ * informer's resync guarantees one).
  *
  * <p>Not thread-safe: the claim controller calls it from its single worker thread only.
  */
@@ -54,7 +59,7 @@ final class ClaimReconciler {
     /** Devices this node served (or tried to) per claim, to release them when they go away. */
     private final Map<ClaimKey, Set<DeviceRef>> known = new HashMap<>();
     private final Map<ClaimKey, String> uids = new HashMap<>();
-    private final Map<String, Attempts> attempts = new HashMap<>();
+    private final Map<String, DeviceAttempts> attempts = new HashMap<>();
 
     ClaimReconciler(ClaimDevices claimDevices, DeviceAddressing addressing, DeviceStatusEntries entries,
                     ClaimStatusWriter writer, ConsumerIpam ipam, BackoffPolicy backoff, String nodeName,
@@ -76,9 +81,10 @@ final class ClaimReconciler {
      *
      * @param key the claim
      * @param claim its latest state
+     * @param trigger why it is reconciled now
      * @return when to try again, if a device waits for its pool
      */
-    Optional<Duration> reconcile(ClaimKey key, ResourceClaim claim) {
+    Optional<Instant> reconcile(ClaimKey key, ResourceClaim claim, ReconcileTrigger trigger) {
         String uid = claim.getMetadata().getUid();
         String previousUid = uid == null ? null : uids.put(key, uid);
         if (previousUid != null && !previousUid.equals(uid)) {
@@ -99,15 +105,15 @@ final class ClaimReconciler {
         }
         List<AllocatedDeviceStatus> current = claim.getStatus() == null ? null : claim.getStatus().getDevices();
         Map<DeviceRef, AllocatedDeviceStatus> desired = new LinkedHashMap<>();
-        Duration retryAfter = null;
+        Instant retryAt = null;
         for (DeviceAssignment device : devices) {
             AllocatedDeviceStatus existing = entries.find(current, device.ref());
-            Step step = step(key, device, existing);
+            Step step = step(key, device, existing, trigger);
             if (step.entry() != null) {
                 desired.put(device.ref(), step.entry());
             }
-            if (step.retryAfter() != null && (retryAfter == null || step.retryAfter().compareTo(retryAfter) < 0)) {
-                retryAfter = step.retryAfter();
+            if (step.retryAt() != null && (retryAt == null || step.retryAt().isBefore(retryAt))) {
+                retryAt = step.retryAt();
             }
         }
         if (wanted.isEmpty()) {
@@ -118,45 +124,56 @@ final class ClaimReconciler {
         if (!entries.merge(current, desired, stale).equals(current == null ? List.of() : current)) {
             write(key, desired, stale);
         }
-        return Optional.ofNullable(retryAfter);
+        return Optional.ofNullable(retryAt);
     }
 
     /** What one device's attempt leaves: its status entry (or none yet) and when to try again. */
-    private record Step(AllocatedDeviceStatus entry, Duration retryAfter) {
+    private record Step(AllocatedDeviceStatus entry, Instant retryAt) {
     }
 
-    private Step step(ClaimKey key, DeviceAssignment device, AllocatedDeviceStatus existing) {
+    private Step step(ClaimKey key, DeviceAssignment device, AllocatedDeviceStatus existing, ReconcileTrigger trigger) {
         String owner = key.owner(device.device());
-        Attempts tried = attempts.get(owner);
-        if (tried != null && tried.gaveUp != null && !clock.instant().isBefore(tried.gaveUpAt.plus(retryGivenUpAfter))) {
-            // a device given up long enough ago gets a fresh round of attempts
+        Instant now = clock.instant();
+        DeviceAttempts tried = attempts.get(owner);
+        if (tried != null && (!tried.sameParameters(device) || tried.gaveUpLongAgo(retryGivenUpAfter, now))) {
+            // new parameters, or a give-up long enough ago: a fresh round of attempts
             attempts.remove(owner);
             tried = null;
         }
-        DeviceOutcome outcome = tried != null && tried.gaveUp != null
-                ? tried.gaveUp
+        Optional<Instant> waitsUntil = tried == null ? Optional.empty() : tried.nextAttempt();
+        if (waitsUntil.isPresent() && !trigger.due(waitsUntil.get(), now) && !addressing.mayServeNow(device, owner)) {
+            // its retry is not due and nothing it waits for changed: this reconcile spends no attempt
+            return new Step(existing, waitsUntil.get());
+        }
+        Optional<DeviceOutcome.Failed> gaveUp = tried == null ? Optional.empty() : tried.gaveUp();
+        DeviceOutcome outcome = gaveUp.isPresent()
+                ? gaveUp.get()
                 : addressing.serve(device, owner, DeviceStatusEntries.ips(existing));
         if (outcome instanceof DeviceOutcome.Served served) {
             attempts.remove(owner);
             return new Step(entries.served(device, served.ips()), null);
         }
         if (outcome instanceof DeviceOutcome.Failed failed) {
+            if (gaveUp.isEmpty()) {
+                // it cannot be served as configured: it no longer waits for its pool
+                attempts.remove(owner);
+            }
             return failed(key, device, owner, existing, failed);
         }
         DeviceOutcome.Retry retry = (DeviceOutcome.Retry) outcome;
-        Attempts counted = attempts.computeIfAbsent(owner, o -> new Attempts());
-        counted.count++;
-        if (counted.count >= backoff.maxAttempts()) {
-            counted.gaveUpAt = clock.instant();
-            counted.gaveUp = new DeviceOutcome.Failed(DeviceOutcome.POOL_NOT_READY,
-                    retry.message() + " (gave up after " + counted.count + " attempts)");
-            return failed(key, device, owner, existing, counted.gaveUp);
+        DeviceAttempts counted = attempts.computeIfAbsent(owner, o -> new DeviceAttempts(device));
+        int failedSoFar = counted.failedAt(backoff, now);
+        if (failedSoFar >= backoff.maxAttempts()) {
+            DeviceOutcome.Failed why = new DeviceOutcome.Failed(DeviceOutcome.POOL_NOT_READY,
+                    retry.message() + " (gave up after " + failedSoFar + " attempts)");
+            counted.giveUp(why, now);
+            return failed(key, device, owner, existing, why);
         }
-        Duration delay = backoff.delay(counted.count);
-        LOG.info("ResourceClaim {}: attempt {} of {} failed, next in {}: {}", key, counted.count, backoff.maxAttempts(),
-                delay, retry.message());
+        Instant next = counted.nextAttempt().orElseThrow();
+        LOG.info("ResourceClaim {}: attempt {} of {} failed, next in {}: {}", key, failedSoFar, backoff.maxAttempts(),
+                Duration.between(now, next), retry.message());
         // an entry already there (for example from before a restart) stays as it is meanwhile
-        return new Step(existing, delay);
+        return new Step(existing, next);
     }
 
     private Step failed(ClaimKey key, DeviceAssignment device, String owner, AllocatedDeviceStatus existing,
@@ -237,7 +254,24 @@ final class ClaimReconciler {
 
     /** Forgets every device that gave up, so the next reconcile tries again (the pools changed). */
     void retryGivenUp() {
-        attempts.values().removeIf(tried -> tried.gaveUp != null);
+        attempts.values().removeIf(tried -> tried.gaveUp().isPresent());
+    }
+
+    /**
+     * Returns the claims with a device waiting for its pool, to look again when the node's pools
+     * may have become ready.
+     *
+     * @return the claims
+     */
+    Set<ClaimKey> waiting() {
+        Set<ClaimKey> claims = new LinkedHashSet<>();
+        known.forEach((key, devices) -> devices.forEach(device -> {
+            DeviceAttempts tried = attempts.get(key.owner(device.device()));
+            if (tried != null && tried.nextAttempt().isPresent()) {
+                claims.add(key);
+            }
+        }));
+        return claims;
     }
 
     private void forget(ClaimKey key, Set<DeviceRef> moreDevices) {
@@ -262,12 +296,5 @@ final class ClaimReconciler {
                 LOG.warn("cannot release {} of pool \"{}\" held by {}: {}", held.address(), held.pool(), owner, e.getMessage());
             }
         }
-    }
-
-    /** Attempts for one device owner; {@code gaveUp} is set once they ran out. */
-    private static final class Attempts {
-        private int count;
-        private DeviceOutcome.Failed gaveUp;
-        private Instant gaveUpAt;
     }
 }

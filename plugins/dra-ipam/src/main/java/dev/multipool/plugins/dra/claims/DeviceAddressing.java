@@ -115,6 +115,40 @@ final class DeviceAddressing {
         return new DeviceOutcome.Served(new ArrayList<>(ips.values()));
     }
 
+    /**
+     * Returns whether an attempt could now succeed where the last one found the pool not ready: the
+     * device's pool is usable on this node and has a free address of every family the device still
+     * misses from it. Allocates nothing, so it records no pending demand and spends no attempt.
+     *
+     * @param device the device
+     * @param owner the owner of its addresses
+     * @return true if the pool now offers all that is missing
+     */
+    boolean mayServeNow(DeviceAssignment device, String owner) {
+        if (device.ipPool().isEmpty() || device.configError().isPresent()) {
+            return false;
+        }
+        PoolName pool = device.ipPool().get();
+        if (!(placement.evaluate(pool) instanceof PoolVerdict.Usable usable)) {
+            return false;
+        }
+        List<AllocationResult> held = ipam.allocationsOf(owner);
+        int missing = 0;
+        for (Family family : families) {
+            StaticAddress fixed = device.statics().get(family);
+            boolean wanted = fixed == null
+                    ? usable.pool().family(family).isPresent() && heldFamily(held, pool, family) == null
+                    : inPool(pool, fixed) && heldAddress(held, pool, fixed.address()) == null;
+            if (wanted) {
+                if (!ipam.hasFreeAddress(pool, family)) {
+                    return false;
+                }
+                missing++;
+            }
+        }
+        return missing > 0;
+    }
+
     /** The address of one family from the pool: held already, shown before, or the next free one. */
     private String fromPool(PoolName pool, Family family, List<AllocationResult> held, List<String> previousIps,
                             String owner) {

@@ -26,9 +26,14 @@ import java.util.Set;
  * <p>A served device gets {@code driver}, {@code pool}, {@code device}, a {@code Ready} condition
  * ({@code status "True"}, reason {@code Ready}, message {@code Device is ready}) and
  * {@code networkData} ({@code interfaceName} = the device, {@code ips}); a device that can never be
- * served gets a {@code Ready} condition with status {@code "False"} and the reason. An entry that
- * already says the same thing is kept as it is, with its {@code lastTransitionTime}, so an unchanged
- * claim is never rewritten.
+ * served gets a {@code Ready} condition with status {@code "False"} and the reason.
+ *
+ * <p>The entry of a device may already exist, written by the DRA driver itself. The controller owns
+ * only the {@code Ready} condition, {@code networkData.interfaceName} and {@code networkData.ips}
+ * of it: it sets or replaces those, and keeps every other field as it finds it (the driver's other
+ * conditions, {@code networkData.hardwareAddress}, {@code data}, fields this client does not know).
+ * An entry that already says the same thing is kept as it is, with its {@code lastTransitionTime},
+ * so an unchanged claim is never rewritten.
  */
 final class DeviceStatusEntries {
 
@@ -145,7 +150,7 @@ final class DeviceStatusEntries {
             }
             if (ours.isPresent() && wanted.containsKey(ours.get())) {
                 if (placed.add(ours.get())) {
-                    next.add(keepIfSame(entry, wanted.get(ours.get())));
+                    next.add(combine(entry, wanted.get(ours.get())));
                 }
                 continue;
             }
@@ -159,30 +164,57 @@ final class DeviceStatusEntries {
         return next;
     }
 
-    private static AllocatedDeviceStatus keepIfSame(AllocatedDeviceStatus existing, AllocatedDeviceStatus wanted) {
+    /** Sets what this controller owns in an entry that exists; the rest of it stays as it is. */
+    private static AllocatedDeviceStatus combine(AllocatedDeviceStatus existing, AllocatedDeviceStatus wanted) {
         Condition before = readyCondition(existing);
-        Condition after = readyCondition(wanted);
-        boolean sameCondition = before != null && after != null
-                && Objects.equals(before.getStatus(), after.getStatus())
-                && Objects.equals(before.getReason(), after.getReason())
-                && Objects.equals(before.getMessage(), after.getMessage());
-        if (sameCondition && existing.getConditions().size() == 1
-                && Objects.equals(existing.getPool(), wanted.getPool())
-                && sameNetwork(existing.getNetworkData(), wanted.getNetworkData())) {
-            return existing;
+        Condition ours = readyCondition(wanted);
+        if (ours == null) {
+            // nothing of ours to say (an entry kept while the device waits): its condition stays
+            ours = before;
+        } else if (before != null && Objects.equals(before.getStatus(), ours.getStatus())) {
+            if (Objects.equals(before.getReason(), ours.getReason())
+                    && Objects.equals(before.getMessage(), ours.getMessage())) {
+                ours = before;
+            } else {
+                // a condition keeps its transition time while its status does not change
+                ours = new ConditionBuilder(ours).withLastTransitionTime(before.getLastTransitionTime()).build();
+            }
         }
-        if (before != null && after != null && Objects.equals(before.getStatus(), after.getStatus())) {
-            // a condition keeps its transition time while its status does not change
-            after.setLastTransitionTime(before.getLastTransitionTime());
+        List<Condition> conditions = new ArrayList<>();
+        boolean placed = false;
+        for (Condition condition : existing.getConditions() == null ? List.<Condition>of() : existing.getConditions()) {
+            if (condition != null && READY.equals(condition.getType())) {
+                if (!placed && ours != null) {
+                    conditions.add(ours);
+                }
+                placed = true;
+            } else {
+                conditions.add(condition);
+            }
         }
-        return new AllocatedDeviceStatusBuilder(wanted).withData(existing.getData()).build();
+        if (!placed && ours != null) {
+            conditions.add(ours);
+        }
+        AllocatedDeviceStatus combined = new AllocatedDeviceStatusBuilder(existing)
+                .withConditions(conditions.isEmpty() && existing.getConditions() == null ? null : conditions)
+                .withNetworkData(network(existing.getNetworkData(), wanted.getNetworkData()))
+                .build();
+        return combined.equals(existing) ? existing : combined;
     }
 
-    private static boolean sameNetwork(NetworkDeviceData a, NetworkDeviceData b) {
-        if (a == null || b == null) {
-            return a == b;
+    /** The existing network data with this controller's interface name and addresses (or none of them). */
+    private static NetworkDeviceData network(NetworkDeviceData existing, NetworkDeviceData ours) {
+        if (existing == null) {
+            return ours;
         }
-        return Objects.equals(a.getInterfaceName(), b.getInterfaceName()) && Objects.equals(a.getIps(), b.getIps());
+        NetworkDeviceData combined = new NetworkDeviceDataBuilder(existing)
+                .withInterfaceName(ours == null ? null : ours.getInterfaceName())
+                .withIps(ours == null || ours.getIps() == null ? null : new ArrayList<>(ours.getIps()))
+                .build();
+        boolean empty = combined.getInterfaceName() == null && combined.getIps() == null
+                && combined.getHardwareAddress() == null
+                && (combined.getAdditionalProperties() == null || combined.getAdditionalProperties().isEmpty());
+        return empty ? null : combined;
     }
 
     private static Condition readyCondition(AllocatedDeviceStatus entry) {

@@ -16,7 +16,9 @@ import dev.multipool.api.ResourceDocument;
 import dev.multipool.plugins.dra.DraIpamConsumer;
 import dev.multipool.plugins.dra.pools.PoolPlacement;
 import dev.multipool.plugins.dra.testing.Claims;
+import dev.multipool.testkit.TestClock;
 import dev.multipool.testkit.TestConsumerContext;
+import dev.multipool.testkit.TestConsumerIpam;
 import dev.multipool.testkit.TestPoolCatalog;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaim;
@@ -25,10 +27,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +40,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A claim controller of {@link #DRIVER} on node {@link #NODE}, on fabric8's CRUD mock, with the
  * test kit's context, manager and catalog: pool {@link #POOL} (10.10.0.0/16, fd00:200:1::/48)
- * whose node CIDRs are 10.10.0.0/30 and fd00:200:1::/126, both families, the clock fixed at
- * {@link #NOW}. Registered on an instance field with {@code @RegisterExtension}, it starts a CRUD
+ * whose node CIDRs are 10.10.0.0/30 and fd00:200:1::/126, both families, the clock at
+ * {@link #NOW} until the test moves it ({@link #clock()}). Registered on an instance field with {@code @RegisterExtension}, it starts a CRUD
  * mock server before each test and stops it, with the controller if {@link #start()}ed, after.
  */
 final class ClaimControllerFixture implements BeforeEachCallback, AfterEachCallback {
@@ -57,6 +57,7 @@ final class ClaimControllerFixture implements BeforeEachCallback, AfterEachCallb
     private KubernetesMockServer server;
     private KubernetesClient client;
     private final TestPoolCatalog catalog = TestPoolCatalog.synced(PoolKind.CILIUM_RESOURCE_IP_POOL);
+    private final TestClock clock = new TestClock(NOW);
     private final TestConsumerContext context;
     private ClaimController controller;
 
@@ -64,7 +65,7 @@ final class ClaimControllerFixture implements BeforeEachCallback, AfterEachCallb
     ClaimControllerFixture() {
         catalog.put(pool(POOL, "10.10.0.0/16", "fd00:200:1::/48"));
         context = TestConsumerContext.of(new DraIpamConsumer()).nodeName(NODE).mode(HostMode.KUBERNETES)
-                .catalog(catalog).clock(Clock.fixed(NOW, ZoneOffset.UTC)).restored();
+                .catalog(catalog).clock(clock).restored();
         context.testIpam().range(POOL, "10.10.0.0/30").range(POOL, "fd00:200:1::/126")
                 .node(node(NODE, Map.of("kubernetes.io/hostname", NODE)));
     }
@@ -95,6 +96,31 @@ final class ClaimControllerFixture implements BeforeEachCallback, AfterEachCallb
      */
     TestConsumerContext context() {
         return context;
+    }
+
+    /**
+     * Returns the context's clock; it stands at {@link #NOW} until moved.
+     *
+     * @return the clock
+     */
+    TestClock clock() {
+        return clock;
+    }
+
+    /**
+     * Returns a reconciler on this fixture's context and client, as the controller builds it, to
+     * drive attempt by attempt without the controller's threads.
+     *
+     * @param backoff the retry policy
+     * @return the reconciler
+     */
+    ClaimReconciler reconciler(BackoffPolicy backoff) {
+        TestConsumerIpam ipam = context.testIpam();
+        PoolPlacement placement = new PoolPlacement(catalog, NODE, () -> ipam.node().map(ResourceDocument::labels));
+        return new ClaimReconciler(new ClaimDevices(DRIVER),
+                new DeviceAddressing(ipam, placement, context.enabledFamilies(), NODE),
+                new DeviceStatusEntries(DRIVER, context.clock()), new ClaimStatusWriter(client), ipam, backoff, NODE,
+                Map::of, context.clock(), ClaimController.DEFAULT_RESYNC);
     }
 
     /** Starts the controller with {@link #QUICK} retries and the default resync. */
