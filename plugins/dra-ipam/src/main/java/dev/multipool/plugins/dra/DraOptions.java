@@ -64,6 +64,7 @@ public record DraOptions(Map<PoolName, Integer> preAllocation, Optional<String> 
         requireNonNull(options, "options is null");
         Optional<String> driver = options.string(DRIVER_NAME).map(String::trim).filter(name -> !name.isEmpty());
         driver.ifPresent(name -> {
+            // the host has checked the object-name syntax (a NAME option); a driver name is also shorter
             if (name.length() > DRIVER_MAX_LENGTH || !DRIVER.matcher(name).matches()) {
                 throw new ConsumerException("invalid --" + DRIVER_NAME + " \"" + name
                         + "\": a DRA driver name is a DNS subdomain of at most " + DRIVER_MAX_LENGTH + " characters");

@@ -117,13 +117,22 @@ class DraIpamConsumerTest {
     }
 
     @Test
-    @DisplayName("an invalid --dra-driver-name fails the consumer with a message naming the option")
+    @DisplayName("a --dra-driver-name that is no object name is refused by option parsing, naming the option")
     void invalidDriverName() {
-        context.option("dra-driver-name", "Not_A_Driver");
+        assertThatThrownBy(() -> context.option("dra-driver-name", "Not_A_Driver"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid value \"Not_A_Driver\" for --dra-driver-name: must be a DNS-1123 subdomain");
+    }
+
+    @Test
+    @DisplayName("a --dra-driver-name longer than a DRA driver name may be fails the consumer, naming the option")
+    void driverNameLongerThan63() {
+        String name = "a".repeat(52) + ".example.com"; // a valid object name of 64 characters
+        context.option("dra-driver-name", name);
 
         assertThatThrownBy(() -> new DraIpamConsumer().define(context))
                 .isInstanceOf(ConsumerException.class)
                 .hasMessageContaining("--dra-driver-name")
-                .hasMessageContaining("Not_A_Driver");
+                .hasMessageContaining("at most 63 characters");
     }
 }

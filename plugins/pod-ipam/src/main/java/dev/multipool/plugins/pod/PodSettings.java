@@ -2,7 +2,6 @@ package dev.multipool.plugins.pod;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.multipool.api.ConsumerException;
 import dev.multipool.api.ConsumerOptions;
 import dev.multipool.api.PoolName;
 import java.time.Duration;
@@ -40,17 +39,12 @@ public record PodSettings(Map<PoolName, Integer> preAllocation, PoolName default
      *
      * @param options the options the host parsed for this consumer
      * @return the settings
-     * @throws ConsumerException naming the option when a value cannot be used
      */
     public static PodSettings from(ConsumerOptions options) {
         requireNonNull(options, "options is null");
-        String poolText = options.string(PodOptions.DEFAULT_POOL).orElse("default");
-        if (!PoolName.isValid(poolText)) {
-            throw new ConsumerException("invalid --" + PodOptions.DEFAULT_POOL + " \"" + poolText
-                    + "\": must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.') of at most "
-                    + PoolName.MAX_LENGTH + " characters");
-        }
-        return new PodSettings(options.poolCounts(PodOptions.PRE_ALLOCATION), PoolName.of(poolText),
+        // a NAME option: the host has refused anything that is not a valid pool name (exit status 2)
+        PoolName defaultPool = PoolName.of(options.string(PodOptions.DEFAULT_POOL).orElse("default"));
+        return new PodSettings(options.poolCounts(PodOptions.PRE_ALLOCATION), defaultPool,
                 options.bool(PodOptions.ONLY_MASQUERADE_DEFAULT_POOL),
                 options.duration(PodOptions.CIDR_WAIT_TIMEOUT).orElse(DEFAULT_CIDR_WAIT_TIMEOUT));
     }

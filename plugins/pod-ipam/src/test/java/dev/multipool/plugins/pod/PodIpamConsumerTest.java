@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import dev.multipool.api.BackgroundTask;
 import dev.multipool.api.Cidr;
 import dev.multipool.api.ConsumerDefinition;
-import dev.multipool.api.ConsumerException;
 import dev.multipool.api.DemandMode;
 import dev.multipool.api.Family;
 import dev.multipool.api.GateDeadline;
@@ -155,13 +154,13 @@ class PodIpamConsumerTest {
     }
 
     @Test
-    @DisplayName("define: an invalid --ipam-default-ip-pool is a consumer error naming the option")
+    @DisplayName("an invalid --ipam-default-ip-pool is refused by option parsing, naming the option")
     void invalidDefaultPool() {
-        var context = PodTestContext.of(catalog).option("ipam-default-ip-pool", "Main_Pool");
+        var context = PodTestContext.of(catalog);
 
-        assertThatThrownBy(() -> new PodIpamConsumer().define(context))
-                .isInstanceOf(ConsumerException.class)
-                .hasMessageContaining("--ipam-default-ip-pool \"Main_Pool\"");
+        assertThatThrownBy(() -> context.option("ipam-default-ip-pool", "Main_Pool"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid value \"Main_Pool\" for --ipam-default-ip-pool: must be a DNS-1123 subdomain");
     }
 
     @Test
