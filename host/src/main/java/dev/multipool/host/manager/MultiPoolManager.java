@@ -150,11 +150,9 @@ public final class MultiPoolManager {
     public AllocationResult allocateNext(PoolName pool, Family family, String owner, boolean syncUpstream) {
         requireNonNull(pool, "pool is null");
         requireNonNull(family, "family is null");
-        checkOwner(owner);
+        requireNonNull(owner, "owner is null");
         try {
-            if (!enabled.contains(family)) {
-                throw new FamilyDisabledException(family, null);
-            }
+            requireEnabled(family, null);
             boolean skipMasquerade = false;
             MasqueradePolicyException policyError = null;
             try {
@@ -192,12 +190,10 @@ public final class MultiPoolManager {
     public AllocationResult allocate(IpAddress address, PoolName pool, String owner, boolean syncUpstream) {
         requireNonNull(address, "address is null");
         requireNonNull(pool, "pool is null");
-        checkOwner(owner);
+        requireNonNull(owner, "owner is null");
         Family family = address.family();
         try {
-            if (!enabled.contains(family)) {
-                throw new FamilyDisabledException(family, address);
-            }
+            requireEnabled(family, address);
             synchronized (lock) {
                 return operations.allocate(address, pool, owner);
             }
@@ -225,9 +221,7 @@ public final class MultiPoolManager {
         requireNonNull(pool, "pool is null");
         Family family = address.family();
         try {
-            if (!enabled.contains(family)) {
-                throw new FamilyDisabledException(family, address);
-            }
+            requireEnabled(family, address);
             synchronized (lock) {
                 return operations.release(address, pool);
             }
@@ -256,10 +250,8 @@ public final class MultiPoolManager {
     public RestoreOutcome restore(IpAddress address, PoolName pool, String owner) {
         requireNonNull(address, "address is null");
         requireNonNull(pool, "pool is null");
-        checkOwner(owner);
-        if (!enabled.contains(address.family())) {
-            throw new FamilyDisabledException(address.family(), address);
-        }
+        requireNonNull(owner, "owner is null");
+        requireEnabled(address.family(), address);
         return locked(() -> operations.restore(address, pool, owner));
     }
 
@@ -439,7 +431,10 @@ public final class MultiPoolManager {
     }
 
     /** The owner may be empty: it is optional in Cilium's API (spec A5.2) and stored as given. */
-    private static void checkOwner(String owner) {
-        requireNonNull(owner, "owner is null");
+    /** Refuses an operation on a family this manager does not serve; {@code address} may be null. */
+    private void requireEnabled(Family family, IpAddress address) {
+        if (!enabled.contains(family)) {
+            throw new FamilyDisabledException(family, address);
+        }
     }
 }
