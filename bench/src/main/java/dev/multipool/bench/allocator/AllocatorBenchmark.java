@@ -9,6 +9,7 @@ import dev.multipool.api.PoolName;
 import dev.multipool.api.PoolSection;
 import dev.multipool.host.manager.ManagerParams;
 import dev.multipool.host.manager.MultiPoolManager;
+import dev.multipool.host.manager.RangeProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,11 +29,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Allocate-then-release of one IPv4 address through {@link MultiPoolManager}, against a raw
- * {@code long[]} bitmap baseline ({@link RawBitmap}) doing the same random-start scan and release,
- * on a /24, a /16 and a /12 (1,048,576 addresses), empty or 90 % full. Both sides use
- * {@link SplittableRandom}. The manager goes through its public API: lock, pool lookup, masquerade
- * policy, owner bookkeeping, pending bookkeeping and the result record. See docs/benchmarks.md.
+ * Allocate-then-release of one IPv4 address, against a raw {@code long[]} bitmap baseline
+ * ({@link RawBitmap}) doing the same random-start scan and release, on a /24, a /16 and a /12
+ * (1,048,576 addresses), empty or 90 % full, at two levels: the allocator itself (one
+ * {@code CidrRange} through {@link RangeProbe}: the paged bitmap, owner slots, counters and usable
+ * window) and the {@link MultiPoolManager}'s public API around it (lock, pool lookup, masquerade
+ * policy, pending bookkeeping and the result record). Every side uses {@link SplittableRandom}.
+ * See docs/benchmarks.md.
  *
  * <p>The fork runs with a 256 MB heap: the /12 at 90 % holds 943,718 distinct owners.
  */
@@ -56,6 +59,7 @@ public class AllocatorBenchmark {
     public int fillPercent;
 
     private MultiPoolManager manager;
+    private RangeProbe range;
     private RawBitmap baseline;
     private IpAddress[] specificAddresses;
     private int[] specificIndexes;
@@ -76,7 +80,12 @@ public class AllocatorBenchmark {
             manager.allocateNext(POOL, Family.IPV4, "fill-" + i, false);
         }
 
-        // the baseline's bit i stands for the address network + 1 + i
+        range = new RangeProbe(cidr, new SplittableRandom(1));
+        for (int i = 0; i < fill; i++) {
+            range.next("fill-" + i);
+        }
+
+        // the baseline's bit i stands for the address network + 1 + i, the range's index i + 1
         baseline = new RawBitmap(usable, new SplittableRandom(1));
         for (int i = 0; i < fill; i++) {
             baseline.next();
@@ -89,7 +98,7 @@ public class AllocatorBenchmark {
             int index = picker.nextInt(usable);
             IpAddress address = cidr.network().plus(index + 1L);
             if (!baseline.isSet(index) && !addresses.contains(address)
-                    && isFreeInManager(address)) {
+                    && isFreeInManager(address) && isFreeInRange(index + 1)) {
                 addresses.add(address);
                 indexes.add(index);
             }
@@ -106,6 +115,29 @@ public class AllocatorBenchmark {
         }
         manager.release(address, POOL, false);
         return true;
+    }
+
+    private boolean isFreeInRange(int index) {
+        if (!range.take(index, "probe")) {
+            return false;
+        }
+        range.release(index);
+        return true;
+    }
+
+    /** The allocator (one range, no lock, no lookup, no result object): next index, then free it. */
+    @Benchmark
+    public String rangeNextRelease() {
+        return range.release(range.next("bench"));
+    }
+
+    /** The allocator: one specific free index, then free it. */
+    @Benchmark
+    public String rangeSpecificRelease() {
+        int index = specificIndexes[cursor] + 1;
+        cursor = (cursor + 1) % specificIndexes.length;
+        range.take(index, "bench");
+        return range.release(index);
     }
 
     /** The manager: next address, then release it. */
