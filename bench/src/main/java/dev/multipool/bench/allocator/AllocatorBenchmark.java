@@ -65,6 +65,7 @@ public class AllocatorBenchmark {
     private int[] specificIndexes;
     private int cursor;
     private final Object lock = new Object();
+    private final SpinLock spinLock = new SpinLock();
 
     /** Builds both allocators with the same fill level and picks free addresses for specific requests. */
     @Setup(Level.Trial)
@@ -197,6 +198,66 @@ public class AllocatorBenchmark {
     private void lockedRelease(int index) {
         synchronized (lock) {
             baseline.release(index);
+        }
+    }
+
+    /**
+     * Reference, not a goal: the baseline behind the cheapest lock ({@link SpinLock}: one
+     * compare-and-set per call), in non-inlined methods as above.
+     */
+    @Benchmark
+    public int spinLockedBaselineNextRelease() {
+        int index = spinLockedNext();
+        spinLockedRelease(index);
+        return index;
+    }
+
+    /**
+     * Reference, not a goal: the allocator behind the cheapest lock, a lower bound for any
+     * allocator that takes a lock per call and records owners (no pool lookup, no result object).
+     */
+    @Benchmark
+    public String spinLockedRangeNextRelease() {
+        return spinLockedRangeRelease(spinLockedRangeNext());
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private int spinLockedNext() {
+        spinLock.lock();
+        try {
+            return baseline.next();
+        } finally {
+            spinLock.unlock();
+        }
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private void spinLockedRelease(int index) {
+        spinLock.lock();
+        try {
+            baseline.release(index);
+        } finally {
+            spinLock.unlock();
+        }
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private int spinLockedRangeNext() {
+        spinLock.lock();
+        try {
+            return range.next("bench");
+        } finally {
+            spinLock.unlock();
+        }
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private String spinLockedRangeRelease(int index) {
+        spinLock.lock();
+        try {
+            return range.release(index);
+        } finally {
+            spinLock.unlock();
         }
     }
 
