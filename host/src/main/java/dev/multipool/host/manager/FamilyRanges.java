@@ -127,6 +127,14 @@ final class FamilyRanges {
         return range;
     }
 
+    /**
+     * Forgets every released CIDR: the operator no longer lists the pool (M12), so none of them
+     * may be taken back (PR #46674 reclaims only what is still listed).
+     */
+    void forgetReleased() {
+        released.clear();
+    }
+
     /** PR #46674: takes a released CIDR (still listed by the operator) back. */
     CidrRange reclaim(Cidr cidr, RangeRules rules, OverlapFinder overlaps, ManagerEvents events) {
         if (!released.remove(cidr)) {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Pre-allocation values are validated elsewhere to be {@code >= 0} (and again by
  *       {@link ManagerParams}); 0 means no pre-allocation ({@code neededIPCeil(n, 0) = n}).</li>
  *   <li>M12 is kept: a pool vanishing entirely from {@code allocated} keeps its local ranges and is
- *       written back. A pool without any range is forgotten then, released CIDRs included.</li>
+ *       written back, but forgets its released CIDRs at once (the operator no longer lists them, so
+ *       they are never taken back). A pool without any range is forgotten then.</li>
  *   <li>A failed specific allocation of a duplicate records pending demand like Cilium (M16),
  *       except on the {@link #restore} path, which never records demand.</li>
  *   <li>The range order is stable: first-listed order, new CIDRs appended (the M37 reversal is not

@@ -55,8 +55,9 @@ final class PoolTable {
 
     /**
      * M10, M11, M12: applies the node's {@code allocated} list. A pool listed twice gets the union
-     * of its entries. Pools not listed keep their ranges (M12); those without any range also forget
-     * their released CIDRs, which the operator no longer lists. Returns whether a range was added.
+     * of its entries. Pools not listed keep their ranges (M12) but forget their released CIDRs,
+     * which the operator no longer lists (so PR #46674 cannot take them back); those without any
+     * range are forgotten. Returns whether a range was added.
      */
     boolean ingest(PoolSection section) {
         Map<PoolName, List<Cidr>> listed = new LinkedHashMap<>();
@@ -73,6 +74,11 @@ final class PoolTable {
             }
             families.forEach((family, ranges) -> wanted.put(ranges,
                     ranges.retainListed(cidrs.stream().filter(c -> c.family() == family).toList(), events)));
+        });
+        pools.forEach((pool, families) -> {
+            if (!listed.containsKey(pool)) {
+                families.values().forEach(FamilyRanges::forgetReleased);
+            }
         });
         pools.entrySet().removeIf(entry -> !listed.containsKey(entry.getKey())
                 && entry.getValue().values().stream().noneMatch(FamilyRanges::hasRanges));

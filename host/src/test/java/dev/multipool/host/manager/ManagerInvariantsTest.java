@@ -17,10 +17,12 @@ import dev.multipool.host.manager.TestSections.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Invariants: no address is handed out twice; in-use counts equal the model; the dump's owners
  * equal the model; a CIDR holding a used address is never released nor left out of
- * {@code allocated}; a released CIDR is never in {@code allocated}.
+ * {@code allocated}; a released CIDR is never in {@code allocated}; once a family's restore has
+ * finished, every CIDR in {@code allocated} for a pool the node lists is listed by the operator
+ * or holds a used address (an unused CIDR the operator took away is never claimed again).
  */
 class ManagerInvariantsTest {
 
@@ -53,6 +57,7 @@ class ManagerInvariantsTest {
     private SplittableRandom random;
     private MultiPoolManager manager;
     private PoolSection node = PoolSection.EMPTY;
+    private final Set<Family> restoreFinished = EnumSet.noneOf(Family.class);
     private int ownerCounter;
 
     @ParameterizedTest(name = "seed {0}")
@@ -86,7 +91,9 @@ class ManagerInvariantsTest {
             } else if (choice < 97) {
                 sync(random.nextInt(5) != 0);
             } else {
-                manager.restoreFinished(random.nextBoolean() ? Family.IPV4 : Family.IPV6);
+                Family family = random.nextBoolean() ? Family.IPV4 : Family.IPV6;
+                manager.restoreFinished(family);
+                restoreFinished.add(family);
                 clock.advance(Duration.ofSeconds(random.nextInt(200)));
             }
             checkCounts();
@@ -205,6 +212,19 @@ class ManagerInvariantsTest {
                     assertThat(held.get(dump.name()).keySet()).as("released CIDR in use").noneMatch(released::contains);
                 }
             });
+        }
+        for (PoolAllocation claimed : section.allocated()) {
+            if (node.allocation(claimed.pool()).isEmpty()) {
+                continue; // M12: a pool the node no longer lists keeps the ranges it had
+            }
+            List<Cidr> listed = node.allocation(claimed.pool()).orElseThrow().cidrs();
+            for (Cidr cidr : claimed.cidrs()) {
+                if (restoreFinished.contains(cidr.family()) && !listed.contains(cidr)) {
+                    assertThat(held.get(claimed.pool()).keySet())
+                            .as("unlisted, unused CIDR %s of pool %s claimed", cidr, claimed.pool())
+                            .anyMatch(cidr::contains);
+                }
+            }
         }
         Map<String, String> deferred = manager.deferredRestores();
         held.forEach((pool, addresses) -> addresses.keySet().forEach(address -> {

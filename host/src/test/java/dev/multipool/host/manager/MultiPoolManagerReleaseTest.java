@@ -292,4 +292,27 @@ class MultiPoolManagerReleaseTest {
             manager.release(next, MARS, false);
         }
     }
+
+    @Test
+    @DisplayName("PR #46674, M12: a pool the operator drops keeps its ranges but never takes a released CIDR back")
+    void releasedCidrOfADroppedPoolIsNotReclaimed() {
+        MultiPoolManager manager = manager(Map.of(), Family.IPV4);
+        NodeHarness node = new NodeHarness(manager,
+                allocated(alloc("mars", "10.0.1.0/29", "10.0.2.0/29"), alloc("default", "10.0.9.0/29")));
+        manager.allocate(ip("10.0.1.1"), MARS, "a", false);
+        manager.restoreFinished(Family.IPV4);
+        assertThat(cidrsOf(manager.computeSync().orElseThrow(), MARS)).containsExactly(cidr("10.0.1.0/29"));
+        manager.upsertNode(node.node()); // that write was lost: 10.0.2.0/29 is released but still listed
+
+        manager.upsertNode(allocated(alloc("default", "10.0.9.0/29"))); // the operator drops pool mars
+        for (int i = 0; i < 5; i++) {
+            manager.allocateNext(MARS, Family.IPV4, "p" + i, false);
+        }
+        assertThatThrownBy(() -> manager.allocateNext(MARS, Family.IPV4, "p5", false))
+                .isInstanceOf(PoolExhaustedException.class);
+
+        assertThat(cidrsOf(manager.computeSync().orElseThrow(), MARS))
+                .as("the in-use range is kept (M12), the CIDR given back is not claimed again")
+                .containsExactly(cidr("10.0.1.0/29"));
+    }
 }

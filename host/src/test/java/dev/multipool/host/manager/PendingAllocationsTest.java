@@ -58,8 +58,19 @@ class PendingAllocationsTest {
     }
 
     @Test
-    @DisplayName("S14/M21: a successful allocation clears the owner's entry of that family only")
+    @DisplayName("S14/M21: from the S13 state, allocating foo clears its v4 entry, then its v6 entry")
     void s14() {
+        pending.expire(T0.plus(Duration.ofMinutes(5)).plusSeconds(30));
+        assertCounts(1, 0, 1, 1);
+        pending.remove(OTHER, Family.IPV4, "foo");
+        assertCounts(1, 0, 0, 1);
+        pending.remove(OTHER, Family.IPV6, "foo");
+        assertCounts(1, 0, 0, 0);
+    }
+
+    @Test
+    @DisplayName("M21: clearing one owner's entry leaves the other owners of the family counted")
+    void m21OtherOwnersStay() {
         pending.remove(OTHER, Family.IPV4, "foo");
         assertThat(pending.count(OTHER, Family.IPV4)).isEqualTo(1);
         pending.remove(OTHER, Family.IPV4, "bar");
