@@ -1,5 +1,7 @@
 package dev.multipool.api;
 
+import static java.util.Objects.requireNonNull;
+
 /** A release named an address that is not allocated in the pool (or a pool the node does not hold). */
 public final class AddressNotAllocatedException extends IpamException {
 
@@ -11,8 +13,10 @@ public final class AddressNotAllocatedException extends IpamException {
      * @param message the message
      * @param pool the pool
      * @param address the address
+     * @throws NullPointerException if the message, the pool or the address is null
      */
     public AddressNotAllocatedException(String message, PoolName pool, IpAddress address) {
-        super(message, pool, address.family(), address, null, null);
+        super(requireNonNull(message, "message is null"), requireNonNull(pool, "pool is null"),
+                requireNonNull(address, "address is null").family(), address, null, null);
     }
 }

@@ -45,6 +45,7 @@ public record ConsumerDefinition(
         requireNonNull(poolSelector, "poolSelector is null");
         requireNonNull(allocRange, "allocRange is null");
         preAllocation.forEach((pool, count) -> {
+            requireNonNull(pool, "preAllocation has a null pool");
             if (count == null || count < 0) {
                 throw new IllegalArgumentException("invalid pre-allocation for pool \"" + pool + "\": " + count
                         + " (must be 0 or more)");

@@ -1,5 +1,7 @@
 package dev.multipool.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * A {@link MasqueradePolicy} could not decide for a pool (for example, the pool object is not
  * known). The allocation fails and counts as pending demand, as in Cilium.
@@ -13,8 +15,9 @@ public final class MasqueradePolicyException extends IpamException {
      *
      * @param message the message, for example {@code IP pool 'orange' not found in stateDB table}
      * @param pool the pool
+     * @throws NullPointerException if the message or the pool is null
      */
     public MasqueradePolicyException(String message, PoolName pool) {
-        super(message, pool, null, null, null, null);
+        super(requireNonNull(message, "message is null"), requireNonNull(pool, "pool is null"), null, null, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.multipool.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * How many addresses of each family a node wants from one pool: the {@code needed} object of a
  * CiliumNode request ({@code ipv4-addrs}, {@code ipv6-addrs}). The numbers are absolute totals,
@@ -32,7 +34,7 @@ public record PoolDemand(int ipv4Addrs, int ipv6Addrs) {
      * @return the count for that family
      */
     public int get(Family family) {
-        return family == Family.IPV4 ? ipv4Addrs : ipv6Addrs;
+        return requireNonNull(family, "family is null") == Family.IPV4 ? ipv4Addrs : ipv6Addrs;
     }
 
     /**
@@ -43,7 +45,8 @@ public record PoolDemand(int ipv4Addrs, int ipv6Addrs) {
      * @return the new demand
      */
     public PoolDemand with(Family family, int count) {
-        return family == Family.IPV4 ? new PoolDemand(count, ipv6Addrs) : new PoolDemand(ipv4Addrs, count);
+        return requireNonNull(family, "family is null") == Family.IPV4 ? new PoolDemand(count, ipv6Addrs)
+                : new PoolDemand(ipv4Addrs, count);
     }
 
     /**

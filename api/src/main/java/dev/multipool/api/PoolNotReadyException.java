@@ -1,5 +1,7 @@
 package dev.multipool.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * The node holds no delegated CIDR of this family for this pool right now: none has arrived yet,
  * or all were given back. Retryable; the failed attempt has already raised the pool's demand.
@@ -15,9 +17,11 @@ public final class PoolNotReadyException extends IpamException {
      * @param pool the pool
      * @param family the family
      * @param owner the owner that asked, or null
+     * @throws NullPointerException if the pool or the family is null
      */
     public PoolNotReadyException(PoolName pool, Family family, String owner) {
-        super("unable to allocate from pool \"" + pool + "\" (family " + family + "): pool not (yet) available",
+        super("unable to allocate from pool \"" + requireNonNull(pool, "pool is null") + "\" (family "
+                + requireNonNull(family, "family is null") + "): pool not (yet) available",
                 pool, family, null, owner, null);
     }
 
@@ -28,9 +32,11 @@ public final class PoolNotReadyException extends IpamException {
      * @param family the family
      * @param address the address that was asked for
      * @param owner the owner that asked, or null
+     * @throws NullPointerException if the pool, the family or the address is null
      */
     public PoolNotReadyException(PoolName pool, Family family, IpAddress address, String owner) {
-        super("unable to reserve IP " + address + " from pool \"" + pool + "\" (family " + family
+        super("unable to reserve IP " + requireNonNull(address, "address is null") + " from pool \""
+                + requireNonNull(pool, "pool is null") + "\" (family " + requireNonNull(family, "family is null")
                 + "): pool not (yet) available", pool, family, address, owner, null);
     }
 }

@@ -43,4 +43,13 @@ class PoolDemandTest {
         assertThatThrownBy(() -> new PoolRequest(null, PoolDemand.NONE)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new PoolRequest(PoolName.of("a"), null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    @DisplayName("a null family is refused instead of being read as IPv6")
+    void nullFamilyRefused() {
+        PoolDemand demand = new PoolDemand(3, 5);
+        assertThatThrownBy(() -> demand.get(null)).isInstanceOf(NullPointerException.class).hasMessage("family is null");
+        assertThatThrownBy(() -> demand.with(null, 1)).isInstanceOf(NullPointerException.class)
+                .hasMessage("family is null");
+    }
 }
