@@ -12,8 +12,10 @@ public class IpamException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient PoolName pool;
+    /** The address family the error is about, or null. */
     private final Family family;
     private final transient IpAddress address;
+    /** The owner that asked, or null. */
     private final String owner;
 
     /**
