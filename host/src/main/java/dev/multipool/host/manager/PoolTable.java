@@ -75,13 +75,13 @@ final class PoolTable {
             families.forEach((family, ranges) -> wanted.put(ranges,
                     ranges.retainListed(cidrs.stream().filter(c -> c.family() == family).toList(), events)));
         });
-        pools.forEach((pool, families) -> {
-            if (!listed.containsKey(pool)) {
-                families.values().forEach(FamilyRanges::forgetReleased);
+        pools.entrySet().removeIf(entry -> {
+            if (listed.containsKey(entry.getKey())) {
+                return false;
             }
+            entry.getValue().values().forEach(FamilyRanges::forgetReleased);
+            return entry.getValue().values().stream().noneMatch(FamilyRanges::hasRanges);
         });
-        pools.entrySet().removeIf(entry -> !listed.containsKey(entry.getKey())
-                && entry.getValue().values().stream().noneMatch(FamilyRanges::hasRanges));
         boolean added = false;
         for (Map.Entry<FamilyRanges, Set<Cidr>> entry : wanted.entrySet()) {
             FamilyRanges ranges = entry.getKey();
