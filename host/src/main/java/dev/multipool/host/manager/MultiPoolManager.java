@@ -140,7 +140,7 @@ public final class MultiPoolManager {
      *
      * @param pool the pool
      * @param family the family
-     * @param owner who holds the address
+     * @param owner who holds the address; may be empty (optional in Cilium's API, spec A5.2), stored as given
      * @param syncUpstream fire the sync trigger when leaving, success or failure
      * @return the allocation, with the masquerade policy's answer
      * @throws PoolNotReadyException if the pool has no CIDR of the family
@@ -180,7 +180,7 @@ public final class MultiPoolManager {
      *
      * @param address the address
      * @param pool the pool
-     * @param owner who holds the address
+     * @param owner who holds the address; may be empty (optional in Cilium's API, spec A5.2), stored as given
      * @param syncUpstream fire the sync trigger when leaving, success or failure
      * @return the allocation
      * @throws AddressInUseException if the address is allocated or reserved, naming its owner
@@ -431,7 +431,6 @@ public final class MultiPoolManager {
         }
     }
 
-    /** The owner may be empty: it is optional in Cilium's API (spec A5.2) and stored as given. */
     /** Refuses an operation on a family this manager does not serve; {@code address} may be null. */
     private void requireEnabled(Family family, IpAddress address) {
         if (!enabled.contains(family)) {

@@ -47,9 +47,8 @@ class JournalGroupCommitTest {
     void waitingAppendersShareOneForce() throws Exception {
         CountDownLatch firstCommitHeld = new CountDownLatch(1);
         CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-        AtomicInteger commits = new AtomicInteger();
         try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS,
-                pauseFirstCommit(commits, firstCommitHeld, releaseFirstCommit))) {
+                pauseFirst(Point.BEFORE_COMMIT, firstCommitHeld, releaseFirstCommit))) {
             journal.open();
             List<Future<?>> calls = new ArrayList<>();
             calls.add(appenders.submit(() -> journal.append(allocated("default", JournalFixtures.ip(0), "o-0"))));
@@ -81,9 +80,8 @@ class JournalGroupCommitTest {
     void batchBudgetSplitsCommits() throws Exception {
         CountDownLatch firstCommitHeld = new CountDownLatch(1);
         CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-        AtomicInteger commits = new AtomicInteger();
         try (FileAllocationJournal journal = new FileAllocationJournal(directory, new JournalOptions(64L << 20, 1),
-                pauseFirstCommit(commits, firstCommitHeld, releaseFirstCommit))) {
+                pauseFirst(Point.BEFORE_COMMIT, firstCommitHeld, releaseFirstCommit))) {
             journal.open();
             CompletableFuture<Void> first = journal.appendAsync(List.of(allocated("default", "10.0.0.0", "o")));
             firstCommitHeld.await();
@@ -164,12 +162,8 @@ class JournalGroupCommitTest {
     void noAnswerBetweenWriteAndForce() throws Exception {
         CountDownLatch written = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS, point -> {
-            if (point == Point.WRITTEN && written.getCount() > 0) {
-                written.countDown();
-                awaitQuietly(release);
-            }
-        })) {
+        try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS,
+                pauseFirst(Point.WRITTEN, written, release))) {
             journal.open();
             CompletableFuture<Void> append = journal.appendAsync(List.of(allocated("default", "10.0.0.1", "a")));
             written.await();
@@ -205,7 +199,7 @@ class JournalGroupCommitTest {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS,
-                pauseFirstCommit(new AtomicInteger(), held, release))) {
+                pauseFirst(Point.BEFORE_COMMIT, held, release))) {
             journal.open();
             CompletableFuture<Void> first = journal.appendAsync(List.of(allocated("default", "10.0.0.1", "a")));
             held.await();
@@ -230,10 +224,14 @@ class JournalGroupCommitTest {
         }
     }
 
-    /** Holds the first commit until released, so that later appends pile up behind it. */
-    private static JournalHook pauseFirstCommit(AtomicInteger commits, CountDownLatch held, CountDownLatch release) {
+    /**
+     * Holds the journal the first time it reaches {@code at} until released, for example so that
+     * later appends pile up behind the first commit.
+     */
+    private static JournalHook pauseFirst(Point at, CountDownLatch held, CountDownLatch release) {
+        AtomicInteger reached = new AtomicInteger();
         return point -> {
-            if (point == Point.BEFORE_COMMIT && commits.incrementAndGet() == 1) {
+            if (point == at && reached.incrementAndGet() == 1) {
                 held.countDown();
                 awaitQuietly(release);
             }

@@ -1,6 +1,7 @@
 package dev.multipool.host.node.kubernetes;
 
 import dev.multipool.api.ResourceDocument;
+import dev.multipool.host.testing.kubernetes.CiliumObjects;
 import dev.multipool.host.testing.kubernetes.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class KubernetesNodeSourceFixture {
 
     static final String NODE = "worker-1";
-    static final List<String> POOLS = List.of("spec", "ipam", "pools");
-    static final List<String> RESOURCE_POOLS = List.of("spec", "ipam", "resourcepools");
+    static final List<String> POOLS = CiliumObjects.POOLS;
+    static final List<String> RESOURCE_POOLS = CiliumObjects.RESOURCE_POOLS;
     static final List<String> VERSION = List.of("metadata", "resourceVersion");
     static final Duration WAIT = Duration.ofSeconds(10);
 
