@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The options of the {@code dra} consumer and their parsed values.
@@ -29,9 +28,7 @@ public record DraOptions(Map<PoolName, Integer> preAllocation, Optional<String> 
     /** The DRA driver name the claim controller answers for. */
     public static final String DRIVER_NAME = "dra-driver-name";
 
-    /** A DRA driver name: a DNS subdomain of at most 63 characters (Kubernetes' rule for drivers). */
-    private static final Pattern DRIVER = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-
+    /** A DRA driver name is a DNS subdomain (checked as a pool name is) of at most this many characters. */
     private static final int DRIVER_MAX_LENGTH = 63;
 
     /** Validates and copies the parts. */
@@ -65,7 +62,7 @@ public record DraOptions(Map<PoolName, Integer> preAllocation, Optional<String> 
         Optional<String> driver = options.string(DRIVER_NAME).map(String::trim).filter(name -> !name.isEmpty());
         driver.ifPresent(name -> {
             // the host has checked the object-name syntax (a NAME option); a driver name is also shorter
-            if (name.length() > DRIVER_MAX_LENGTH || !DRIVER.matcher(name).matches()) {
+            if (name.length() > DRIVER_MAX_LENGTH || !PoolName.isValid(name)) {
                 throw new ConsumerException("invalid --" + DRIVER_NAME + " \"" + name
                         + "\": a DRA driver name is a DNS subdomain of at most " + DRIVER_MAX_LENGTH + " characters");
             }

@@ -184,8 +184,7 @@ public final class ClaimController implements BackgroundTask {
         });
         if (fresh[0]) {
             submit(() -> {
-                ReconcileTrigger why = queued.remove(key);
-                work(key, why == null ? trigger : why);
+                work(key, queued.remove(key)); // only this task removes the key, so it is there
             });
         }
     }

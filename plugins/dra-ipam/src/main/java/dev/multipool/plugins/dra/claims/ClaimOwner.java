@@ -2,6 +2,7 @@ package dev.multipool.plugins.dra.claims;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.multipool.api.PoolName;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,9 +20,7 @@ record ClaimOwner(ClaimKey claim, String device) {
 
     private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final Pattern DNS_LABEL = Pattern.compile(LABEL);
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
     private static final int LABEL_MAX = 63;
-    private static final int SUBDOMAIN_MAX = 253;
 
     /** Validates the parts. */
     ClaimOwner {
@@ -38,8 +37,8 @@ record ClaimOwner(ClaimKey claim, String device) {
     static Optional<ClaimOwner> parse(String owner) {
         requireNonNull(owner, "owner is null");
         String[] parts = owner.split("/", -1);
-        if (parts.length != 3 || !label(parts[0]) || !label(parts[2]) || parts[1].length() > SUBDOMAIN_MAX
-                || !DNS_SUBDOMAIN.matcher(parts[1]).matches()) {
+        // a claim name is a DNS-1123 subdomain, the same rule as a pool name
+        if (parts.length != 3 || !label(parts[0]) || !label(parts[2]) || !PoolName.isValid(parts[1])) {
             return Optional.empty();
         }
         return Optional.of(new ClaimOwner(new ClaimKey(parts[0], parts[1]), parts[2]));

@@ -99,8 +99,7 @@ final class ClaimReconciler {
         stale.removeAll(wanted);
         for (DeviceRef device : stale) {
             if (!wantedNames.contains(device.device())) {
-                release(key.owner(device.device()));
-                attempts.remove(key.owner(device.device()));
+                drop(key.owner(device.device()));
             }
         }
         List<AllocatedDeviceStatus> current = claim.getStatus() == null ? null : claim.getStatus().getDevices();
@@ -244,8 +243,7 @@ final class ClaimReconciler {
             if (!claimDevices.keepsDevice(claim, parsed.get().device(), nodeName, nodeLabels.get())) {
                 LOG.info("{}: {}, releasing what the host restored for it", owner, claim == null
                         ? "its ResourceClaim no longer exists" : "its ResourceClaim no longer allocates the device here");
-                release(owner);
-                attempts.remove(owner);
+                drop(owner);
                 released++;
             }
         }
@@ -280,9 +278,14 @@ final class ClaimReconciler {
         moreDevices.forEach(device -> devices.add(device.device()));
         known.remove(key);
         for (String device : devices) {
-            release(key.owner(device));
-            attempts.remove(key.owner(device));
+            drop(key.owner(device));
         }
+    }
+
+    /** Releases what the owner holds and forgets its attempts: the device is gone. */
+    private void drop(String owner) {
+        release(owner);
+        attempts.remove(owner);
     }
 
     private void release(String owner) {

@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.multipool.api.Cidr;
 import dev.multipool.api.IpAddress;
-import dev.multipool.host.testing.UnixSocketHttpClient.HttpReply;
-import dev.multipool.host.testing.kubernetes.HostRest;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocatedDeviceStatus;
 import java.time.Duration;
 import org.awaitility.core.ConditionFactory;
-import tools.jackson.databind.JsonNode;
 
 /** Waiting for what the host does to claims and addresses, and reading the results. */
 final class ClaimAwait {
@@ -66,26 +63,6 @@ final class ClaimAwait {
         return soon().until(() -> cluster.entry(claim, device), entry -> entry != null
                 && entry.getConditions() != null && entry.getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && reason.equals(c.getReason())));
-    }
-
-    /**
-     * Asks the REST API for the next address(es) the way an external driver does, retrying while the
-     * pool is not delegated yet (502) until it is served.
-     *
-     * @param rest the REST client
-     * @param family {@code ipv4}, {@code ipv6} or null for both
-     * @param pool the pool
-     * @param owner the external driver's owner string
-     * @return the reply body
-     */
-    static JsonNode allocateWhenDelegated(HostRest rest, String family, String pool, String owner) {
-        HttpReply[] last = new HttpReply[1];
-        soon().pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = rest.tryAllocateNext(DraCluster.DRA, family, pool, owner);
-            assertThat(last[0].status()).as(last[0].bodyText()).isIn(201, 502);
-            return last[0].status() == 201;
-        });
-        return HostRest.json(last[0]);
     }
 
     /**

@@ -5,7 +5,6 @@ import static dev.multipool.host.testing.kubernetes.CiliumObjects.allocatedCidrs
 import static dev.multipool.host.testing.kubernetes.CiliumObjects.entries;
 import static dev.multipool.host.testing.kubernetes.CiliumObjects.request;
 import static dev.multipool.plugins.dra.kubernetes.ClaimAwait.address;
-import static dev.multipool.plugins.dra.kubernetes.ClaimAwait.allocateWhenDelegated;
 import static dev.multipool.plugins.dra.kubernetes.ClaimAwait.awaitServed;
 import static dev.multipool.plugins.dra.kubernetes.ClaimAwait.inside;
 import static dev.multipool.plugins.dra.kubernetes.ClaimAwait.soon;
@@ -83,7 +82,7 @@ class DraRestartAndRestIT {
             + "conflict; releasing the external addresses leaves the claim alone")
     void externalDriverBesideTheController() {
         String external = "ext-driver:pod-uid-1:net1";
-        JsonNode next = allocateWhenDelegated(cluster().rest(), null, POOL, external);
+        JsonNode next = cluster().rest().allocateNextWhenDelegated(DraCluster.DRA, null, POOL, external);
         claim("beside-rest", "eth1");
         AllocatedDeviceStatus served = awaitServed(cluster(), "beside-rest", "eth1");
         String specific = freeAddress();
@@ -119,7 +118,7 @@ class DraRestartAndRestIT {
         awaitServed(cluster(), "deleted-while-down", "eth1");
         awaitServed(cluster(), "deallocated-while-down", "eth1");
         String external = "ext-driver:pod-uid-2:net1";
-        JsonNode externalAddresses = allocateWhenDelegated(cluster().rest(), null, POOL, external);
+        JsonNode externalAddresses = cluster().rest().allocateNextWhenDelegated(DraCluster.DRA, null, POOL, external);
         soon().untilAsserted(() -> assertThat(requested()).isEqualTo(entries(request(POOL, 4, 4))));
         List<String> blocks = allocatedCidrs(cluster().api().ciliumNode(NODE).orElseThrow(), RESOURCE_POOLS, POOL);
         ResourceClaim keptBefore = cluster().claim("kept");
