@@ -42,7 +42,6 @@ public final class MultipoolHostExtension
     private final HostSettings fixedSettings;
     private TestHost host;
     private int classDepth;
-    private boolean perTest;
 
     /** Creates the extension for {@link MultipoolHostTest}; it reads its settings from that annotation. */
     public MultipoolHostExtension() {
@@ -96,15 +95,13 @@ public final class MultipoolHostExtension
     @Override
     public synchronized void beforeEach(ExtensionContext context) {
         if (host == null) {
-            perTest = true;
             host = launch(settings(context));
         }
     }
 
     @Override
     public synchronized void afterEach(ExtensionContext context) {
-        if (perTest) {
-            perTest = false;
+        if (classDepth == 0) { // a host per test: registered on an instance field, without beforeAll
             closeHost();
         }
     }

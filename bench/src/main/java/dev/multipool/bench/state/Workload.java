@@ -45,10 +45,8 @@ final class Workload {
 
     /** A new empty directory under {@code parent}. */
     static Path freshDirectory(Path parent, String name) {
-        Path directory = parent.resolve(name);
-        WorkDirectory.delete(directory);
         try {
-            return Files.createDirectories(directory);
+            return WorkDirectory.fresh(parent.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

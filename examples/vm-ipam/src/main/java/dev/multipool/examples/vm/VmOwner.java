@@ -2,6 +2,7 @@ package dev.multipool.examples.vm;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.multipool.api.PoolName;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -16,10 +17,7 @@ import java.util.regex.Pattern;
 public record VmOwner(String namespace, String vm, Optional<String> nic) {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-    private static final Pattern SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern NIC = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9_.]{0,14}");
-    private static final int MAX_NAME = 253;
 
     /** Validates the parts. */
     public VmOwner {
@@ -29,7 +27,7 @@ public record VmOwner(String namespace, String vm, Optional<String> nic) {
         if (!LABEL.matcher(namespace).matches()) {
             throw new IllegalArgumentException("namespace \"" + namespace + "\" is not a DNS-1123 label");
         }
-        if (vm.length() > MAX_NAME || !SUBDOMAIN.matcher(vm).matches()) {
+        if (!PoolName.isValid(vm)) { // a VM name is a DNS-1123 subdomain, as a pool name is
             throw new IllegalArgumentException("VM name \"" + vm + "\" is not a DNS-1123 subdomain");
         }
         nic.ifPresent(name -> {
