@@ -81,23 +81,37 @@ public final class TestHost implements AutoCloseable {
         Path root;
         try {
             root = Files.createTempDirectory("multipool-testkit-");
-            Files.createDirectories(root.resolve("plugins"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the test host's directory", e);
+        }
+        try {
+            TestHost host = new TestHost(settings, root);
+            host.writePluginsAndPools();
+            return host;
+        } catch (RuntimeException e) {
+            deleteTree(root);
+            throw e;
+        }
+    }
+
+    private void writePluginsAndPools() {
+        try {
+            Files.createDirectories(pluginsDir);
             for (Path jar : settings.pluginJars()) {
                 if (!Files.isRegularFile(jar)) {
                     throw new IllegalArgumentException("plugin jar " + jar + " does not exist: build it first "
                             + "(run the test in the integration-test phase, after package)");
                 }
-                Path target = root.resolve("plugins").resolve(jar.getFileName());
+                Path target = pluginsDir.resolve(jar.getFileName());
                 if (Files.exists(target)) {
                     throw new IllegalArgumentException("two plugin jars are named " + jar.getFileName());
                 }
                 Files.copy(jar, target);
             }
-            Files.writeString(root.resolve("pools.yaml"), settings.standalonePools(), StandardCharsets.UTF_8);
+            Files.writeString(poolsFile, settings.standalonePools(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the test host's directory", e);
         }
-        return new TestHost(settings, root);
     }
 
     /**
