@@ -47,8 +47,9 @@ class JournalGroupCommitTest {
     void waitingAppendersShareOneForce() throws Exception {
         CountDownLatch firstCommitHeld = new CountDownLatch(1);
         CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
         try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS,
-                pauseFirst(Point.BEFORE_COMMIT, firstCommitHeld, releaseFirstCommit))) {
+                pauseFirst(Point.BEFORE_COMMIT, commits, firstCommitHeld, releaseFirstCommit))) {
             journal.open();
             List<Future<?>> calls = new ArrayList<>();
             calls.add(appenders.submit(() -> journal.append(allocated("default", JournalFixtures.ip(0), "o-0"))));
@@ -81,7 +82,7 @@ class JournalGroupCommitTest {
         CountDownLatch firstCommitHeld = new CountDownLatch(1);
         CountDownLatch releaseFirstCommit = new CountDownLatch(1);
         try (FileAllocationJournal journal = new FileAllocationJournal(directory, new JournalOptions(64L << 20, 1),
-                pauseFirst(Point.BEFORE_COMMIT, firstCommitHeld, releaseFirstCommit))) {
+                pauseFirst(Point.BEFORE_COMMIT, new AtomicInteger(), firstCommitHeld, releaseFirstCommit))) {
             journal.open();
             CompletableFuture<Void> first = journal.appendAsync(List.of(allocated("default", "10.0.0.0", "o")));
             firstCommitHeld.await();
@@ -163,7 +164,7 @@ class JournalGroupCommitTest {
         CountDownLatch written = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS,
-                pauseFirst(Point.WRITTEN, written, release))) {
+                pauseFirst(Point.WRITTEN, new AtomicInteger(), written, release))) {
             journal.open();
             CompletableFuture<Void> append = journal.appendAsync(List.of(allocated("default", "10.0.0.1", "a")));
             written.await();
@@ -199,7 +200,7 @@ class JournalGroupCommitTest {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (FileAllocationJournal journal = new FileAllocationJournal(directory, JournalOptions.DEFAULTS,
-                pauseFirst(Point.BEFORE_COMMIT, held, release))) {
+                pauseFirst(Point.BEFORE_COMMIT, new AtomicInteger(), held, release))) {
             journal.open();
             CompletableFuture<Void> first = journal.appendAsync(List.of(allocated("default", "10.0.0.1", "a")));
             held.await();
@@ -226,10 +227,10 @@ class JournalGroupCommitTest {
 
     /**
      * Holds the journal the first time it reaches {@code at} until released, for example so that
-     * later appends pile up behind the first commit.
+     * later appends pile up behind the first commit; {@code reached} counts every time it gets there.
      */
-    private static JournalHook pauseFirst(Point at, CountDownLatch held, CountDownLatch release) {
-        AtomicInteger reached = new AtomicInteger();
+    private static JournalHook pauseFirst(Point at, AtomicInteger reached, CountDownLatch held,
+                                          CountDownLatch release) {
         return point -> {
             if (point == at && reached.incrementAndGet() == 1) {
                 held.countDown();
